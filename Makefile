@@ -1,0 +1,72 @@
+# spyglass — build, test, bench.
+# `make` builds build/spyglass; `make test` runs unit (ASan+UBSan) and end-to-end tests.
+
+CC      ?= gcc
+BUILD   := build
+CSTD    := -std=gnu11
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+CFLAGS  += $(CSTD) $(WARN) -Isrc -D_GNU_SOURCE
+LDLIBS  := -lbpf -lelf -lz
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC := $(sort $(wildcard src/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+SAN_OBJ := $(LIB_SRC:%.c=$(BUILD)/san/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/san/%)
+DEPS_OK := $(BUILD)/.deps-ok
+
+.PHONY: all deps test unit e2e clean bench bench-deps fuzz
+all: $(BUILD)/spyglass $(BUILD)/workload
+
+# Install missing Debian packages once; the stamp avoids dpkg queries on every build.
+$(DEPS_OK): mk/deps.sh
+	@mkdir -p $(BUILD)
+	@sh mk/deps.sh
+	@touch $@
+deps:
+	@sh mk/deps.sh
+bench-deps:
+	@sh mk/deps.sh --bench
+
+$(BUILD)/obj/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+
+$(BUILD)/libspyglass.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libspyglass-san.a: $(SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/spyglass: $(BUILD)/obj/src/main.o $(BUILD)/libspyglass.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The same binary with sanitizers, used by the end-to-end tests.
+$(BUILD)/spyglass-san: $(BUILD)/san/src/main.o $(BUILD)/libspyglass-san.a
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/san/test_%: tests/unit/test_%.c tests/unit/test.c tests/unit/test.h $(BUILD)/libspyglass-san.a
+	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $< tests/unit/test.c $(BUILD)/libspyglass-san.a $(LDLIBS)
+
+# Deterministic workload for end-to-end tests: makes an exact number of known syscalls.
+$(BUILD)/workload: tests/workload.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -o $@ $<
+
+test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+bench: all bench-deps
+	@sh bench/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,39 @@
+/* Diagnostics: `file:line:col: error: message`, the source line, and a caret
+ * under the offending spot. Every user-facing compile error goes through here. */
+#ifndef SG_DIAG_H
+#define SG_DIAG_H
+
+#include <stdio.h>
+
+struct srcloc {
+	int line; /* 1-based; 0 = no location */
+	int col;  /* 1-based byte column */
+	int len;  /* bytes to underline (>= 1 when line > 0) */
+};
+
+struct source {
+	const char *name; /* "stdin", "-e" programs use "stdin" like bpftrace */
+	const char *text; /* whole program text, NUL-terminated */
+	size_t len;
+};
+
+struct diag {
+	const struct source *src;
+	FILE *out;  /* stderr unless a test redirects it */
+	int errors; /* number of errors reported */
+	int warnings;
+};
+
+void diag_init(struct diag *d, const struct source *src, FILE *out);
+void diag_error(struct diag *d, struct srcloc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_warn(struct diag *d, struct srcloc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A follow-up line without location, e.g. "note: did you mean ...". */
+void diag_note(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the source line of loc with a caret underline (used by the runtime too). */
+void diag_show_line(const struct source *src, struct srcloc loc, FILE *out);
+/* Merges two locations into one that spans both (same line only; else a). */
+struct srcloc srcloc_span(struct srcloc a, struct srcloc b);
+
+#endif

@@ -1,0 +1,137 @@
+/* The compiler's output: a self-contained description of everything a backend
+ * needs to run a script (programs, maps, attach points, event/format table,
+ * and how to print every value). It knows nothing about the kernel loader:
+ * the runtime (src/runtime) is one consumer, a userspace VM or an exporter
+ * can be others. Plain data only; sg_bundle_free() releases it. */
+#ifndef SG_BUNDLE_H
+#define SG_BUNDLE_H
+
+#include <linux/bpf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+/* Aggregation kind of a map's value. */
+enum sg_agg {
+	SG_AGG_NONE,  /* plain value: @x = expr */
+	SG_AGG_COUNT, /* u64 per CPU */
+	SG_AGG_SUM,   /* s64/u64 per CPU */
+	SG_AGG_MIN,   /* struct sg_minmax per CPU */
+	SG_AGG_MAX,   /* struct sg_minmax per CPU */
+	SG_AGG_AVG,   /* struct sg_avg per CPU */
+	SG_AGG_STATS, /* struct sg_avg per CPU */
+	SG_AGG_HIST,  /* u64 count per CPU; bucket index is the last u64 of the key */
+	SG_AGG_LHIST, /* like HIST, linear buckets (lhist_min/max/step) */
+};
+
+/* Per-CPU value layouts of the aggregations (merged in user space). */
+struct sg_minmax {
+	int64_t value;
+	uint64_t set; /* 0 until this CPU saw a value */
+};
+struct sg_avg {
+	int64_t total;
+	uint64_t count;
+};
+
+/* What bytes at some offset mean, for printing. */
+enum sg_vkind {
+	SG_V_NONE,  /* no value (scalar map key) */
+	SG_V_INT,   /* integer of size 1/2/4/8, is_signed */
+	SG_V_STR,   /* NUL-terminated string in a size-byte buffer */
+	SG_V_PROBE, /* u64 probe id → bundle->probe_names[id] */
+	SG_V_TUPLE, /* elems[0..nelems) at their own offsets (relative to this one) */
+	SG_V_BUF,   /* raw bytes: u32 length then data (issue 3: buf()) */
+};
+
+struct sg_value_desc {
+	enum sg_vkind kind;
+	uint32_t offset; /* from the start of the enclosing record/key/value */
+	uint32_t size;
+	uint8_t is_signed;
+	uint32_t nelems;
+	struct sg_value_desc *elems;
+};
+
+enum sg_map_type {
+	SG_MAP_HASH,
+	SG_MAP_PERCPU_HASH,
+	SG_MAP_ARRAY,
+	SG_MAP_PERCPU_ARRAY,
+	SG_MAP_RINGBUF,
+};
+
+struct sg_map {
+	char *name; /* "@x", "@"; internal maps start with '.' (".events") */
+	enum sg_map_type type;
+	uint32_t key_size, value_size, max_entries;
+	/* Printing description (script maps only). */
+	enum sg_agg agg;
+	uint32_t nkeys;           /* 0: scalar map (key is one u64 0) */
+	struct sg_value_desc key; /* SG_V_TUPLE of nkeys elems (user key part) */
+	struct sg_value_desc value; /* SG_AGG_NONE: the value; else its element type */
+	int64_t lhist_min, lhist_max, lhist_step;
+};
+
+/* One place a program is attached. The runtime finds an attacher by provider. */
+struct sg_attach {
+	char *provider;  /* canonical: "begin", "end", "tracepoint", "interval" ... */
+	char *target;    /* provider-specific: "syscalls:sys_enter_openat", "" */
+	char *name;      /* full probe name, as the `probe` builtin prints it */
+	uint64_t cookie; /* bpf_get_attach_cookie() value: index into probe_names */
+	uint64_t period; /* interval/profile: nanoseconds, or count for sw events */
+	uint64_t freq;   /* profile:hz:N style sampling frequency (0 = use period) */
+};
+
+struct sg_prog {
+	char *name;
+	uint32_t prog_type;             /* enum bpf_prog_type */
+	uint32_t expected_attach_type;  /* enum bpf_attach_type, 0 if unused */
+	struct bpf_insn *insns;         /* map references: BPF_LD_IMM64 with */
+	size_t ninsns;                  /* src_reg=BPF_PSEUDO_MAP_FD, imm=map index */
+	struct srcloc *lines;           /* ninsns entries: script location per insn */
+	struct srcloc loc;              /* the probe's attach point(s) */
+	struct sg_attach *attach;
+	size_t nattach;
+};
+
+/* Actions a record in the event ringbuf asks user space to perform. */
+enum sg_action {
+	SG_ACT_PRINTF,      /* fmt + args */
+	SG_ACT_PRINT_MAP,   /* print map `map` now */
+	SG_ACT_CLEAR_MAP,   /* delete every entry of `map` */
+	SG_ACT_ZERO_MAP,    /* set every value of `map` to zero */
+	SG_ACT_PRINT_VALUE, /* print(expr): args.elems[0] */
+	SG_ACT_EXIT,        /* stop tracing; exit code in args.elems[0] if any */
+};
+
+/* Event records start with a u64 event id: an index into bundle->events. */
+struct sg_event {
+	enum sg_action action;
+	char *fmt;                 /* SG_ACT_PRINTF: bpftrace printf format */
+	struct sg_value_desc args; /* SG_V_TUPLE: arguments, offsets from record start */
+	int map;                   /* map actions: index into maps */
+	uint32_t size;             /* record size in bytes */
+	struct srcloc loc;
+};
+
+struct sg_bundle {
+	struct source src; /* owned copies of name and text */
+	struct sg_map *maps;
+	size_t nmaps;
+	struct sg_prog *progs;
+	size_t nprogs;
+	struct sg_event *events;
+	size_t nevents;
+	char **probe_names;
+	size_t nprobe_names;
+	int ringbuf_map;   /* index of the event ringbuf map, -1 if none */
+	int lost_map;      /* index of the PERCPU_ARRAY[1] u64 lost-event counter, -1 */
+};
+
+void sg_bundle_free(struct sg_bundle *b);
+void sg_value_desc_free(struct sg_value_desc *d); /* frees elems recursively */
+const struct sg_map *sg_bundle_map(const struct sg_bundle *b, const char *name);
+
+#endif

@@ -1,0 +1,126 @@
+/* Abstract syntax tree of a bpftrace program. Every node carries its source
+ * location; semantic analysis fills `type` and `res`. Lists (statements, call
+ * arguments, map keys, tuple elements) are chained through `next`. */
+#ifndef SG_AST_H
+#define SG_AST_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/diag.h"
+#include "sema/types.h"
+
+enum node_kind {
+	/* expressions */
+	N_INT,       /* num: integer literal (1_000, 0x10, 1e6, 5ms durations → ns? no: value as written scaled, see lexer) */
+	N_STR,       /* str: string literal (escapes decoded; may contain NUL) */
+	N_BOOL,      /* num: true / false */
+	N_BUILTIN,   /* name: pid, comm, args, arg0, retval, ... */
+	N_VAR,       /* name: $x (without '$') */
+	N_POSPARAM,  /* num: $1 → 1;  $# → num = 0 and name "#" */
+	N_MAP,       /* name: @x → "@x", @ → "@"; keys: list (NULL = no subscript) */
+	N_CALL,      /* name, args: list */
+	N_BINOP,     /* op, l, r */
+	N_UNOP,      /* op (OP_NEG, OP_LNOT, OP_BNOT, OP_DEREF, OP_ADDROF), l */
+	N_INCDEC,    /* op (OP_ADD / OP_SUB), l = lvalue, post: x++ vs ++x */
+	N_TERNARY,   /* cond, l (then), r (else) */
+	N_FIELD,     /* l.name or l->name (arrow); tuple access: l.0 → name "0" */
+	N_INDEX,     /* l[r] */
+	N_CAST,      /* (ctype)l: ctype is the written type, e.g. "uint32", "struct task_struct *" */
+	N_TUPLE,     /* elems: list */
+	N_SIZEOF,    /* sizeof(ctype) or sizeof(l) */
+	N_OFFSETOF,  /* offsetof(ctype, name) */
+	N_RANGE,     /* l..r (only inside for) */
+	/* statements */
+	N_EXPRSTMT,  /* l */
+	N_ASSIGN,    /* l = r, or l op= r (op != 0); l is N_MAP or N_VAR */
+	N_LET,       /* let $x [: ctype] [= r]: l = N_VAR, ctype may be NULL */
+	N_IF,        /* cond, then, els (N_BLOCK or N_IF or NULL) */
+	N_BLOCK,     /* body: list of statements */
+	N_WHILE,     /* cond, then */
+	N_FOR,       /* l = N_VAR, r = N_RANGE or N_MAP, then */
+	N_UNROLL,    /* count in num? no: l = count expr, then */
+	N_BREAK,
+	N_CONTINUE,
+	N_RETURN,    /* l may be NULL */
+};
+
+enum op {
+	OP_NONE,
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+	OP_BAND, OP_BOR, OP_BXOR, OP_SHL, OP_SHR,
+	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+	OP_LAND, OP_LOR,
+	OP_NEG, OP_LNOT, OP_BNOT, OP_DEREF, OP_ADDROF,
+};
+
+struct sema_var;
+struct sema_map;
+struct sg_func;
+struct sg_builtin;
+
+struct node {
+	enum node_kind kind;
+	struct srcloc loc;
+	struct type type;   /* filled by sema */
+	enum op op;
+	int post;           /* N_INCDEC: postfix; N_FIELD: 1 when written with -> */
+	uint64_t num;       /* N_INT, N_BOOL, N_POSPARAM */
+	char *name;         /* identifier, map/var/builtin/call/field name */
+	char *str;          /* N_STR bytes (NUL-terminated; strlen may be < len) */
+	size_t len;         /* N_STR length in bytes, without terminator */
+	char *ctype;        /* N_CAST, N_SIZEOF(type), N_OFFSETOF, N_LET: written type */
+	struct node *l, *r; /* operands / lhs, rhs */
+	struct node *cond, *then, *els;
+	struct node *args;  /* N_CALL args, N_MAP keys, N_TUPLE elems, N_BLOCK body */
+	struct node *next;  /* sibling in a list */
+	union {             /* resolved by sema */
+		struct sema_var *var;
+		struct sema_map *map;
+		const struct sg_func *func;
+		const struct sg_builtin *builtin;
+		const struct field *field;
+	} res;
+};
+
+struct attach_point {
+	char *raw;     /* as written: "t:syscalls:sys_enter_*" */
+	char **parts;  /* split on ':' (quotes removed): {"t","syscalls","sys_enter_*"} */
+	int nparts;
+	struct srcloc loc;
+	struct attach_point *next;
+};
+
+struct probe {
+	struct attach_point *aps; /* one or more, comma separated */
+	struct node *pred;        /* /expr/ or NULL */
+	struct node *body;        /* N_BLOCK */
+	struct srcloc loc;
+	struct probe *next;
+};
+
+struct struct_def {           /* struct foo { int a; char b[8]; } written in the script */
+	char *text;               /* the whole definition as written */
+	char *name;               /* "struct foo" */
+	struct srcloc loc;
+	struct struct_def *next;
+};
+
+struct program {
+	struct probe *probes;
+	struct node *config;      /* config = { k = v; ... }: list of N_ASSIGN (l is N_VAR with name k) */
+	struct struct_def *structs;
+	char **includes;          /* #include lines (ignored with a note) */
+	int nincludes;
+};
+
+struct node *node_new(enum node_kind kind, struct srcloc loc);
+void node_free(struct node *n);        /* frees n, its children and its `next` chain */
+void program_free(struct program *p);  /* NULL-safe */
+int node_list_len(const struct node *n);
+const char *node_kind_name(enum node_kind k);
+const char *op_str(enum op op);        /* "+", "==", "&&", "!" ... */
+/* --dump=ast: an indented tree with kinds, names, values and line:col. */
+void ast_dump(const struct program *p, FILE *out);
+
+#endif

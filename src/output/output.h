@@ -1,0 +1,47 @@
+/* Output: printf formatting, map printing (text like bpftrace, or JSON lines),
+ * histograms. Consumes bundle descriptions and raw bytes; never talks to the
+ * kernel, so any backend can use it. */
+#ifndef SG_OUTPUT_H
+#define SG_OUTPUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bundle/bundle.h"
+
+enum sg_format {
+	SG_FMT_TEXT,
+	SG_FMT_JSON,
+};
+
+/* A snapshot of one map, as read from whatever backend ran the program. */
+struct sg_mapdump {
+	const struct sg_map *map;
+	size_t n;              /* entries */
+	uint8_t *keys;         /* n × map->key_size */
+	uint8_t *values;       /* n × ncpus × value_stride */
+	size_t value_stride;   /* per-CPU value slot size: value_size rounded up to 8 */
+	int ncpus;             /* 1 unless map->type is a per-CPU map */
+};
+void sg_mapdump_free(struct sg_mapdump *d);
+
+struct sg_output;
+
+struct sg_output *output_new(FILE *out, enum sg_format fmt, const struct sg_bundle *b);
+void output_free(struct sg_output *o); /* NULL-safe; does not close out */
+
+/* One ringbuf record whose action is PRINTF or PRINT_VALUE. Returns -EINVAL
+ * on a malformed record (shorter than the event says). */
+int output_event(struct sg_output *o, const void *rec, size_t len);
+/* Prints one map (for print(@m) and at exit). Empty maps print nothing
+ * in text mode, like bpftrace. */
+void output_map(struct sg_output *o, const struct sg_mapdump *d);
+/* "Attached N probes" (text: stderr-style line written to `where`). */
+void output_attached(struct sg_output *o, FILE *where, int nprobes);
+void output_lost(struct sg_output *o, uint64_t n);
+/* Formats a printf record into sb (shared with the text/JSON writers). */
+struct strbuf;
+int output_format_printf(const struct sg_output *o, const struct sg_event *ev,
+			 const uint8_t *rec, size_t len, struct strbuf *sb);
+
+#endif

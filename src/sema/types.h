@@ -1,0 +1,79 @@
+/* Script value types. `struct type` is a small value (copied freely); the
+ * compound parts it points to (records, element types) live in a type arena
+ * owned by the semantic-analysis context. */
+#ifndef SG_TYPES_H
+#define SG_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bundle/bundle.h"
+
+enum type_kind {
+	T_NONE,   /* not inferred yet */
+	T_VOID,   /* no value (statement-only calls) */
+	T_INT,    /* size 1/2/4/8, is_signed */
+	T_STR,    /* NUL-terminated chars in a size-byte buffer */
+	T_PTR,    /* pointer to *elem in address space `as` */
+	T_RECORD, /* struct/union/tracepoint args: rec */
+	T_ARRAY,  /* nelem × *elem */
+	T_TUPLE,  /* rec (fields named "0", "1", ...) */
+	T_AGG,    /* aggregation map value: agg; elem = the aggregated value type */
+	T_PROBE,  /* probe id (u64), printed as the probe's name */
+	T_CTX,    /* the probe context pointer (args): rec describes the fields */
+	T_BUF,    /* raw buffer: u32 length + data (issue 3) */
+};
+
+enum addr_space {
+	AS_NONE,
+	AS_KERNEL,
+	AS_USER,
+};
+
+struct record;
+
+struct type {
+	enum type_kind kind;
+	bool is_signed;
+	uint8_t as;     /* enum addr_space, for T_PTR (and values read through it) */
+	uint32_t size;  /* bytes of storage */
+	enum sg_agg agg;
+	uint32_t nelem; /* T_ARRAY */
+	const struct type *elem;
+	const struct record *rec;
+};
+
+struct field {
+	char *name;
+	struct type type;
+	uint32_t offset;
+};
+
+struct record {
+	char *name; /* "struct task_struct", "args of syscalls:sys_enter_openat" */
+	struct field *fields;
+	uint32_t nfields;
+	uint32_t size;
+	bool is_union;
+};
+
+/* Arena for records and element types; freed all at once. */
+struct type_arena {
+	void **items;
+	size_t len, cap;
+};
+void *type_arena_alloc(struct type_arena *a, size_t size);
+void type_arena_free(struct type_arena *a);
+
+struct type type_int(uint32_t size, bool is_signed);
+struct type type_str(uint32_t size);
+struct type type_void(void);
+bool type_equal(const struct type *a, const struct type *b);
+bool type_is_int(const struct type *t);
+/* "int64", "uint32", "string[64]", "count()", "struct foo *" ... for messages. */
+const char *type_name(const struct type *t, char *buf, size_t len);
+/* Fills a bundle value descriptor (for printing) from a type. */
+void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *out);
+const struct field *record_field(const struct record *r, const char *name);
+
+#endif
