@@ -10,6 +10,8 @@
  *   close N FD      close(FD) N times (FD usually invalid, e.g. 999)
  *   sleep N MS      nanosleep MS milliseconds, N times
  *   dup N FD        dup(FD)+close, N times
+ *   wait N PATH     open PATH (a FIFO) and read it to EOF: blocks until a
+ *                   test releases it, e.g. once the tracer is attached
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,7 +25,7 @@ static char buf[1 << 20];
 
 static int act(const char *what, long n, const char *arg)
 {
-	long a = arg ? atol(arg) : 0;
+	long a = arg && strcmp(what, "wait") != 0 ? atol(arg) : 0;
 	if (a < 0 || (size_t)a > sizeof(buf))
 		a = sizeof(buf);
 	int fd = -1;
@@ -48,6 +50,12 @@ static int act(const char *what, long n, const char *arg)
 			close((int)a);
 		} else if (!strcmp(what, "dup")) {
 			int f = dup((int)a);
+			if (f >= 0)
+				close(f);
+		} else if (!strcmp(what, "wait")) {
+			int f = open(arg, O_RDONLY);
+			while (f >= 0 && read(f, buf, 1) > 0)
+				;
 			if (f >= 0)
 				close(f);
 		} else if (!strcmp(what, "sleep")) {

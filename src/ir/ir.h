@@ -37,7 +37,9 @@ enum ir_okind {
 	IR_O_NONE,
 	IR_O_REG, /* virtual register .reg */
 	IR_O_IMM, /* 64-bit immediate .imm (codegen materialises > 32 bits) */
-	IR_O_FP,  /* the frame pointer r10 (read-only); stack slots are FP + negative off */
+	IR_O_FP,  /* the frame pointer r10 (read-only); stack slots are FP + negative off.
+		     .imm is an offset added to r10 (0 for plain fp), so a stack
+		     address can be passed directly, e.g. as a helper argument. */
 };
 
 struct ir_opnd {
@@ -80,6 +82,8 @@ struct ir_func {
 static inline struct ir_opnd ir_reg(int v) { return (struct ir_opnd){.kind = IR_O_REG, .reg = v}; }
 static inline struct ir_opnd ir_imm(int64_t i) { return (struct ir_opnd){.kind = IR_O_IMM, .imm = i}; }
 static inline struct ir_opnd ir_fp(void) { return (struct ir_opnd){.kind = IR_O_FP}; }
+/* The address r10 + off (off is usually an ir_alloca result). */
+static inline struct ir_opnd ir_fp_off(int32_t off) { return (struct ir_opnd){.kind = IR_O_FP, .imm = off}; }
 
 /* A new function: vreg f->ctx is defined at entry (r1). */
 void ir_func_init(struct ir_func *f, const char *name);

@@ -12,7 +12,8 @@
 
 enum node_kind {
 	/* expressions */
-	N_INT,       /* num: integer literal (1_000, 0x10, 1e6, 5ms durations → ns? no: value as written scaled, see lexer) */
+	N_INT,       /* num: integer literal value (1_000, 0x10, 0o17, 017, 0b101, 1e6);
+	              * durations are scaled to nanoseconds: 5ms → 5000000 */
 	N_STR,       /* str: string literal (escapes decoded; may contain NUL) */
 	N_BOOL,      /* num: true / false */
 	N_BUILTIN,   /* name: pid, comm, args, arg0, retval, ... */
@@ -29,20 +30,26 @@ enum node_kind {
 	N_CAST,      /* (ctype)l: ctype is the written type, e.g. "uint32", "struct task_struct *" */
 	N_TUPLE,     /* elems: list */
 	N_SIZEOF,    /* sizeof(ctype) or sizeof(l) */
-	N_OFFSETOF,  /* offsetof(ctype, name) */
+	N_OFFSETOF,  /* offsetof(ctype, name) or offsetof(l, name); name may be a path "a.b" */
 	N_RANGE,     /* l..r (only inside for) */
 	/* statements */
 	N_EXPRSTMT,  /* l */
 	N_ASSIGN,    /* l = r, or l op= r (op != 0); l is N_MAP or N_VAR */
 	N_LET,       /* let $x [: ctype] [= r]: l = N_VAR, ctype may be NULL */
-	N_IF,        /* cond, then, els (N_BLOCK or N_IF or NULL) */
-	N_BLOCK,     /* body: list of statements */
+	N_IF,        /* cond, then, els (N_BLOCK or N_IF or NULL); also an expression
+	              * (if-expression, newest syntax) when both arms are value blocks */
+	N_BLOCK,     /* body: list of statements. post = 1 when the block has a value
+	              * (block expression): its last statement is an N_EXPRSTMT
+	              * written without a trailing ';'. Also usable as an expression. */
 	N_WHILE,     /* cond, then */
 	N_FOR,       /* l = N_VAR, r = N_RANGE or N_MAP, then */
 	N_UNROLL,    /* count in num? no: l = count expr, then */
 	N_BREAK,
 	N_CONTINUE,
 	N_RETURN,    /* l may be NULL */
+	/* top level (added by the front end) */
+	N_MACRO,     /* macro name(args) { body }: args = N_VAR / N_MAP / N_BUILTIN
+	              * parameters, then = N_BLOCK body */
 };
 
 enum op {
@@ -64,7 +71,8 @@ struct node {
 	struct srcloc loc;
 	struct type type;   /* filled by sema */
 	enum op op;
-	int post;           /* N_INCDEC: postfix; N_FIELD: 1 when written with -> */
+	int post;           /* N_INCDEC: postfix; N_FIELD: 1 when written with ->;
+	                     * N_BLOCK: the block has a value (see N_BLOCK) */
 	uint64_t num;       /* N_INT, N_BOOL, N_POSPARAM */
 	char *name;         /* identifier, map/var/builtin/call/field name */
 	char *str;          /* N_STR bytes (NUL-terminated; strlen may be < len) */
@@ -110,8 +118,12 @@ struct program {
 	struct probe *probes;
 	struct node *config;      /* config = { k = v; ... }: list of N_ASSIGN (l is N_VAR with name k) */
 	struct struct_def *structs;
-	char **includes;          /* #include lines (ignored with a note) */
+	char **includes;          /* preprocessor lines as written, e.g. "#include <x.h>",
+	                           * "#define X 1", "#ifdef Y" (ignored with a note) */
 	int nincludes;
+	struct node *macros;      /* N_MACRO list */
+	struct node *map_decls;   /* let @m = hash(100); : N_LET with l = N_MAP, r = N_CALL */
+	struct node *imports;     /* import "name"; : N_STR list */
 };
 
 struct node *node_new(enum node_kind kind, struct srcloc loc);

@@ -44,4 +44,16 @@ struct strbuf;
 int output_format_printf(const struct sg_output *o, const struct sg_event *ev,
 			 const uint8_t *rec, size_t len, struct strbuf *sb);
 
+/* print(@m, top, div): only the last `top` entries after sorting (0: all),
+ * values divided by div (0 or 1: none). Returns -EINVAL on a dump that
+ * does not match its map; output_map() is this with top = div = 0. */
+int output_map_top(struct sg_output *o, const struct sg_mapdump *d, size_t top,
+		   uint32_t div);
+/* End of tracing, before the exit-time map printout: text mode writes the
+ * two newlines bpftrace prints there (its Output::end()); JSON writes
+ * nothing. The runtime then prints each non-empty map, in name order. */
+void output_end(struct sg_output *o);
+/* Where text-mode "Lost N events" goes (default stderr, like bpftrace). */
+void output_set_err(struct sg_output *o, FILE *err);
+
 #endif

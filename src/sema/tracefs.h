@@ -32,6 +32,9 @@ struct tp_format {
 /* Reads events/<cat>/<name>/format. -ENOENT if there is no such event. */
 int tracefs_read_format(const char *category, const char *name, struct tp_format *out);
 void tp_format_free(struct tp_format *f);
+/* Parses the text of a format file (name, ID and fields; category is left
+ * NULL). -EINVAL when it holds no field. */
+int tp_format_parse(const char *text, struct tp_format *out);
 /* Event id (events/<cat>/<name>/id), or -errno. */
 int tracefs_event_id(const char *category, const char *name);
 
@@ -39,7 +42,8 @@ int tracefs_event_id(const char *category, const char *name);
  * sorted. Returns the count (>= 0) or -errno; free with tracefs_names_free. */
 int tracefs_match(const char *pattern, char ***out);
 void tracefs_names_free(char **names, int n);
-/* Up to max existing "cat:name" closest to a missing one (edit distance). */
+/* Up to max existing "cat:name" closest to a missing one (edit distance),
+ * nearest first, stored in out[] (free each with free()). Returns the count. */
 int tracefs_suggest(const char *catname, char **out, int max);
 
 #endif

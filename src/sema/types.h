@@ -47,6 +47,7 @@ struct field {
 	char *name;
 	struct type type;
 	uint32_t offset;
+	bool data_loc; /* tracepoint __data_loc: a u32 (len << 16 | offset) locates the data */
 };
 
 struct record {

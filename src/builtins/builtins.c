@@ -1,0 +1,187 @@
+/* Builtin variables: one entry each with its type check and its lowering. */
+#include <errno.h>
+#include <linux/bpf.h>
+#include <string.h>
+
+#include "builtins/builtin.h"
+#include "codegen/lower.h"
+#include "sema/probes.h"
+#include "sema/sema_int.h"
+
+static int set_type(struct node *n, struct type t)
+{
+	n->type = t;
+	return 0;
+}
+
+static int check_u64(struct sema *s, struct node *n) { return set_type(n, type_int(8, false)); }
+static int check_u32(struct sema *s, struct node *n) { return set_type(n, type_int(4, false)); }
+static int check_comm(struct sema *s, struct node *n) { return set_type(n, type_str(16)); }
+static int check_probe(struct sema *s, struct node *n)
+{
+	s->cur->uses_probe = true;
+	return set_type(n, (struct type){.kind = T_PROBE, .size = 8});
+}
+
+static int check_cpid(struct sema *s, struct node *n)
+{
+	if (!s->opts.cpid)
+		return sema_err(s, n->loc, "cpid is only available with -c CMD");
+	return set_type(n, type_int(4, false));
+}
+
+static int check_args(struct sema *s, struct node *n)
+{
+	struct sema_probe *p = s->cur;
+	if (p->ctx.kind == T_NONE) {
+		if (!p->prov->args_type)
+			return sema_err(s, n->loc, "%s probes have no args", p->prov->name);
+		int err = p->prov->args_type(s, p, n->loc, &p->ctx);
+		if (err)
+			return err;
+	}
+	return set_type(n, p->ctx);
+}
+
+static int reg_out(struct val *out, int r)
+{
+	out->kind = VAL_REG;
+	out->reg = r;
+	return 0;
+}
+
+static int imm_out(struct val *out, int64_t v)
+{
+	out->kind = VAL_IMM;
+	out->imm = v;
+	return 0;
+}
+
+/* Result of a helper, shifted right by `shift` and/or truncated to 32 bits. */
+static int helper_part(struct lower *l, struct val *out, int32_t helper, int shift, bool low32)
+{
+	int r = lower_call(l, helper, 0);
+	if (shift)
+		ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(shift));
+	if (low32) {
+		ir_alu(l->f, BPF_LSH, r, ir_reg(r), ir_imm(32));
+		ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(32));
+	}
+	return reg_out(out, r);
+}
+
+static int lower_pid(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_current_pid_tgid, 32, false);
+}
+static int lower_tid(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_current_pid_tgid, 0, true);
+}
+static int lower_uid(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_current_uid_gid, 0, true);
+}
+static int lower_gid(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_current_uid_gid, 32, false);
+}
+static int lower_nsecs(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_ktime_get_ns, 0, false);
+}
+static int lower_cpu(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_smp_processor_id, 0, false);
+}
+static int lower_cgroup(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_current_cgroup_id, 0, false);
+}
+static int lower_curtask(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_current_task, 0, false);
+}
+static int lower_rand(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_prandom_u32, 0, false);
+}
+
+static int lower_elapsed(struct lower *l, struct node *n, struct val *out)
+{
+	int r = lower_call(l, BPF_FUNC_ktime_get_ns, 0);
+	ir_alu(l->f, BPF_SUB, r, ir_reg(r), ir_imm((int64_t)l->s->opts.start_ns));
+	return reg_out(out, r);
+}
+
+static int lower_cpid(struct lower *l, struct node *n, struct val *out)
+{
+	return imm_out(out, l->s->opts.cpid);
+}
+
+static int lower_comm(struct lower *l, struct node *n, struct val *out)
+{
+	int32_t off;
+	struct ir_opnd base = lower_dst(l, out, 16, &off);
+	uint32_t size = out->want_dst ? out->dst_size : 16;
+	int dst = lower_addr(l, base, off);
+	/* bpf_get_current_comm zero-pads its 16 bytes (strscpy_pad). */
+	lower_call(l, BPF_FUNC_get_current_comm, 2, ir_reg(dst), ir_imm(MIN(size, 16)));
+	if (out->pad && size > 16)
+		lower_zero(l, base, off + 16, size - 16);
+	return 0;
+}
+
+/* One program serves every attach point of a wildcard probe; the attach
+ * cookie of each link tells which one fired. */
+static int lower_probe_id(struct lower *l, struct node *n, struct val *out)
+{
+	if (l->p->attach.len == 1)
+		return imm_out(out, (int64_t)l->p->attach.data[0].cookie);
+	int r = lower_call(l, BPF_FUNC_get_attach_cookie, 1, ir_reg(l->f->ctx));
+	return reg_out(out, r);
+}
+
+static int lower_args(struct lower *l, struct node *n, struct val *out)
+{
+	return reg_out(out, l->f->ctx);
+}
+
+static const struct sg_builtin builtins[] = {
+	{.name = "pid", .check = check_u32, .lower = lower_pid},
+	{.name = "tid", .check = check_u32, .lower = lower_tid},
+	{.name = "uid", .check = check_u32, .lower = lower_uid},
+	{.name = "gid", .check = check_u32, .lower = lower_gid},
+	{.name = "nsecs", .check = check_u64, .lower = lower_nsecs},
+	{.name = "elapsed", .check = check_u64, .lower = lower_elapsed},
+	{.name = "cpu", .check = check_u32, .lower = lower_cpu},
+	{.name = "cgroup", .check = check_u64, .lower = lower_cgroup},
+	{.name = "curtask", .check = check_u64, .lower = lower_curtask},
+	{.name = "rand", .check = check_u32, .lower = lower_rand},
+	{.name = "comm", .check = check_comm, .lower = lower_comm},
+	{.name = "probe", .check = check_probe, .lower = lower_probe_id},
+	{.name = "cpid", .check = check_cpid, .lower = lower_cpid},
+	{.name = "args", .check = check_args, .lower = lower_args},
+};
+
+const struct sg_builtin *builtin_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
+const char *builtin_suggest(const char *name)
+{
+	const char *best = NULL;
+	int bestd = 3;
+	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++) {
+		int d = edit_distance(name, builtins[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = builtins[i].name;
+		}
+	}
+	return best;
+}

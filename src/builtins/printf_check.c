@@ -1,0 +1,71 @@
+/* Compile-time check of printf formats: every conversion is known and has
+ * an argument of a fitting type, and no argument is left over. */
+#include <string.h>
+
+#include "builtins/funcs_int.h"
+#include "sema/sema_int.h"
+
+static const char *skip_spec(const char *p)
+{
+	p += strspn(p, "-+ #0");
+	p += strspn(p, "0123456789");
+	if (*p == '.') {
+		p++;
+		p += strspn(p, "0123456789");
+	}
+	p += strspn(p, "hljzt");
+	return p;
+}
+
+static struct srcloc char_loc(struct node *fmt, const char *base, const char *p)
+{
+	struct srcloc loc = fmt->loc;
+	loc.col += 1 + (int)(p - base);
+	loc.len = 1;
+	return loc;
+}
+
+static int check_arg(struct sema *s, struct node *arg, char conv)
+{
+	const struct type *t = &arg->type;
+	char b[64];
+	if (t->kind == T_NONE)
+		return 0;
+	if (conv == 's') {
+		if (t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_PTR)
+			return 0;
+	} else if (t->kind == T_INT || t->kind == T_PTR) {
+		return 0;
+	}
+	return sema_err(s, arg->loc, "printf: %%%c cannot print a value of type %s", conv,
+			type_name(t, b, sizeof(b)));
+}
+
+int printf_check_format(struct sema *s, struct node *call, struct node *fmt, struct node *args)
+{
+	const char *base = fmt->str;
+	struct node *arg = args;
+	for (const char *p = base; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		const char *c = skip_spec(p + 1);
+		if (!*c || !strchr("diuxXoscp", *c))
+			return sema_err(s, char_loc(fmt, base, p), "printf: invalid conversion '%%%.*s'",
+					(int)(c - p) + (*c ? 1 : 0) - 1, p + 1);
+		if (!arg)
+			return sema_err(s, call->loc, "printf: not enough arguments for format \"%s\"",
+					base);
+		int err = check_arg(s, arg, *c);
+		if (err)
+			return err;
+		arg = arg->next;
+		p = c;
+	}
+	if (arg)
+		return sema_err(s, arg->loc, "printf: too many arguments for format \"%s\"", base);
+	return 0;
+}

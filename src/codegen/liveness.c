@@ -1,0 +1,660 @@
+/* IR validation, control-flow graph and liveness for the register allocator.
+ *
+ * Liveness is solved with bitsets over "global" vregs only (those read in some
+ * block before being written there); every other vreg lives within single
+ * blocks and is handled by one backward scan, which keeps the cost near
+ * linear for big functions where most values are short-lived temporaries.
+ * The same scan drops pure insns whose result is unused and records which
+ * values are live across helper calls. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/insn.h"
+#include "codegen/regalloc.h"
+
+struct cfg {
+	size_t nblocks;
+	uint32_t *first, *last; /* insn range of each block */
+	int32_t (*succ)[2];     /* successor blocks, -1 = none */
+	int32_t *label_block;   /* [nlabels] block that starts at the label */
+	uint8_t *reach;         /* [nblocks] */
+};
+
+struct live {
+	size_t words;            /* bitset words per block */
+	int32_t *gidx;           /* [nvregs] global index or -1 */
+	int32_t *gvreg;          /* [nglobals] vreg */
+	uint64_t *ue, *def, *in, *out;
+};
+
+__attribute__((format(printf, 4, 5))) static int fail(char *err, size_t errlen, int rc,
+						       const char *fmt, ...)
+{
+	va_list ap;
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+/* ---- operand helpers shared with regalloc.c and emit.c ---- */
+
+bool ra_alu_commutes(uint8_t code)
+{
+	return code == BPF_ADD || code == BPF_MUL || code == BPF_OR || code == BPF_AND ||
+	       code == BPF_XOR;
+}
+
+static void add_use(int uses[8], int *n, struct ir_opnd o)
+{
+	if (o.kind == IR_O_REG)
+		uses[(*n)++] = o.reg;
+}
+
+int ra_insn_uses(const struct ir_insn *in, int uses[8])
+{
+	int n = 0;
+	switch (in->op) {
+	case IR_CALL:
+		for (int i = 0; i < in->nargs && i < IR_MAX_ARGS; i++)
+			add_use(uses, &n, in->args[i]);
+		break;
+	case IR_ALU:
+	case IR_STORE:
+	case IR_XADD:
+	case IR_JCC:
+		add_use(uses, &n, in->a);
+		add_use(uses, &n, in->b);
+		break;
+	case IR_MOV:
+	case IR_NEG:
+	case IR_LOAD:
+	case IR_EXIT:
+	case IR_ENDIAN: add_use(uses, &n, in->a); break;
+	default: break;
+	}
+	return n;
+}
+
+bool ra_insn_pure(const struct ir_insn *in)
+{
+	switch (in->op) {
+	case IR_MOV:
+	case IR_ALU:
+	case IR_NEG:
+	case IR_LOAD:
+	case IR_LDMAP:
+	case IR_ENDIAN: return true;
+	default: return false;
+	}
+}
+
+static int distinct(const struct ir_opnd *o[], int n, int dst)
+{
+	int regs[4], k = 0;
+	if (dst >= 0)
+		regs[k++] = dst;
+	for (int i = 0; i < n; i++) {
+		if (o[i]->kind != IR_O_REG)
+			continue;
+		int dup = 0;
+		for (int j = 0; j < k; j++)
+			dup |= regs[j] == o[i]->reg;
+		if (!dup)
+			regs[k++] = o[i]->reg;
+	}
+	return k;
+}
+
+/* An immediate or fp+off that must first be built in a scratch register. */
+static int needs_temp(struct ir_opnd o, bool alu32)
+{
+	if (o.kind == IR_O_IMM)
+		return !alu32 && !bpf_fits_imm32(o.imm);
+	return o.kind == IR_O_FP && o.imm != 0;
+}
+
+int ra_insn_demand(const struct ir_insn *in)
+{
+	const struct ir_opnd *ab[2] = {&in->a, &in->b};
+	switch (in->op) {
+	case IR_MOV:
+	case IR_NEG:
+	case IR_ENDIAN:
+	case IR_LOAD: return distinct(ab, 1, in->dst);
+	case IR_LDMAP: return 1;
+	case IR_ALU:
+		/* A commutative op may swap a into b's place (see emit_alu). */
+		return distinct(ab, 2, in->dst) + needs_temp(in->b, in->alu32) +
+		       (ra_alu_commutes(in->code) && needs_temp(in->a, in->alu32)) +
+		       (in->b.kind == IR_O_REG && in->b.reg == in->dst &&
+			!ra_alu_commutes(in->code));
+	case IR_STORE:
+		return distinct(ab, 2, -1) +
+		       (in->size == 8 ? needs_temp(in->b, false) : in->b.kind == IR_O_FP);
+	case IR_XADD: return distinct(ab, 2, -1) + (in->b.kind != IR_O_REG);
+	case IR_JCC:
+		return distinct(ab, 2, -1) + (in->a.kind != IR_O_REG) + needs_temp(in->b, false);
+	default: return 0;
+	}
+}
+
+/* ---- validation ---- */
+
+struct vctx {
+	const struct ir_func *f;
+	size_t i;
+	char *err;
+	size_t errlen;
+};
+
+static int bad(struct vctx *c, const char *what)
+{
+	return fail(c->err, c->errlen, -EINVAL, "internal error: malformed IR at insn %zu: %s",
+		    c->i, what);
+}
+
+/* allow: bitmask of (1 << IR_O_*) kinds accepted for this operand. */
+static int check_opnd(struct vctx *c, struct ir_opnd o, unsigned allow, const char *name)
+{
+	if (!(allow & (1u << o.kind)))
+		return bad(c, name);
+	if (o.kind == IR_O_REG && (o.reg < 0 || o.reg >= c->f->nvregs))
+		return bad(c, "virtual register out of range");
+	if (o.kind == IR_O_FP && (o.imm < -BPF_STACK_LIMIT || o.imm > 0))
+		return bad(c, "frame pointer offset out of range");
+	return 0;
+}
+
+#define K_REG (1u << IR_O_REG)
+#define K_IMM (1u << IR_O_IMM)
+#define K_FP (1u << IR_O_FP)
+
+static int check_dst(struct vctx *c, int dst, bool optional)
+{
+	if (dst == -1 && optional)
+		return 0;
+	if (dst < 0 || dst >= c->f->nvregs)
+		return bad(c, "bad destination register");
+	return 0;
+}
+
+static int check_mem(struct vctx *c, const struct ir_insn *in)
+{
+	int64_t off = in->off + (in->a.kind == IR_O_FP ? in->a.imm : 0);
+	if (bpf_size_code(in->size) == 0xff)
+		return bad(c, "bad access size");
+	if (in->op == IR_XADD && in->size != 4 && in->size != 8)
+		return bad(c, "atomic add must be 4 or 8 bytes");
+	if (off < INT16_MIN || off > INT16_MAX)
+		return bad(c, "memory offset out of range");
+	int rc = check_opnd(c, in->a, K_REG | K_FP, "bad memory base");
+	if (rc)
+		return rc;
+	if (in->op == IR_LOAD)
+		return check_dst(c, in->dst, false);
+	return check_opnd(c, in->b, K_REG | K_IMM | K_FP, "bad stored value");
+}
+
+static bool valid_alu(uint8_t code)
+{
+	switch (code) {
+	case BPF_ADD: case BPF_SUB: case BPF_MUL: case BPF_DIV: case BPF_MOD: case BPF_OR:
+	case BPF_AND: case BPF_XOR: case BPF_LSH: case BPF_RSH: case BPF_ARSH: return true;
+	}
+	return false;
+}
+
+static bool valid_jcc(uint8_t code)
+{
+	switch (code) {
+	case BPF_JEQ: case BPF_JNE: case BPF_JGT: case BPF_JGE: case BPF_JLT: case BPF_JLE:
+	case BPF_JSGT: case BPF_JSGE: case BPF_JSLT: case BPF_JSLE: case BPF_JSET: return true;
+	}
+	return false;
+}
+
+static int check_call(struct vctx *c, const struct ir_insn *in)
+{
+	if (in->nargs > IR_MAX_ARGS)
+		return bad(c, "too many helper arguments");
+	if (in->helper <= 0)
+		return bad(c, "bad helper id");
+	for (int k = 0; k < in->nargs; k++) {
+		int rc = check_opnd(c, in->args[k], K_REG | K_IMM | K_FP, "bad helper argument");
+		if (rc)
+			return rc;
+	}
+	return check_dst(c, in->dst, true);
+}
+
+static int check_label(struct vctx *c, int label)
+{
+	if (label < 0 || label >= c->f->nlabels)
+		return bad(c, "label out of range");
+	return 0;
+}
+
+static int check_insn(struct vctx *c, const struct ir_insn *in)
+{
+	const unsigned val = K_REG | K_IMM | K_FP;
+	int rc = 0;
+	switch (in->op) {
+	case IR_MOV:
+		return check_opnd(c, in->a, val, "bad mov source") ?: check_dst(c, in->dst, false);
+	case IR_ALU:
+		if (!valid_alu(in->code))
+			return bad(c, "bad ALU operation");
+		rc = check_opnd(c, in->a, val, "bad ALU operand") ?:
+		     check_opnd(c, in->b, val, "bad ALU operand");
+		return rc ?: check_dst(c, in->dst, false);
+	case IR_NEG:
+		return check_opnd(c, in->a, K_REG | K_IMM, "bad neg operand") ?:
+		       check_dst(c, in->dst, false);
+	case IR_ENDIAN:
+		if ((in->code != BPF_TO_BE && in->code != BPF_TO_LE) ||
+		    (in->imm != 16 && in->imm != 32 && in->imm != 64))
+			return bad(c, "bad byte swap");
+		return check_opnd(c, in->a, K_REG | K_IMM, "bad byte swap operand") ?:
+		       check_dst(c, in->dst, false);
+	case IR_LOAD:
+	case IR_STORE:
+	case IR_XADD: return check_mem(c, in);
+	case IR_LDMAP:
+		if (in->imm < 0 || in->imm > INT32_MAX)
+			return bad(c, "bad map index");
+		return check_dst(c, in->dst, false);
+	case IR_CALL: return check_call(c, in);
+	case IR_JCC:
+		if (!valid_jcc(in->code))
+			return bad(c, "bad jump condition");
+		rc = check_opnd(c, in->a, K_REG | K_IMM, "bad jump operand") ?:
+		     check_opnd(c, in->b, val, "bad jump operand");
+		return rc ?: check_label(c, in->label);
+	case IR_JMP:
+	case IR_LABEL: return check_label(c, in->label);
+	case IR_EXIT: return check_opnd(c, in->a, K_REG | K_IMM, "bad exit value");
+	}
+	return bad(c, "unknown opcode");
+}
+
+static int validate(const struct ir_func *f, char *err, size_t errlen)
+{
+	struct vctx c = {f, 0, err, errlen};
+	if (f->ninsns == 0 || f->ninsns > (size_t)INT32_MAX / 8)
+		return fail(err, errlen, -EINVAL, "internal error: function has %zu instructions",
+			    f->ninsns);
+	if (f->nvregs < 0 || f->nlabels < 0 || f->ctx < -1 || f->ctx >= f->nvregs)
+		return fail(err, errlen, -EINVAL, "internal error: bad function header");
+	for (c.i = 0; c.i < f->ninsns; c.i++) {
+		int rc = check_insn(&c, &f->insns[c.i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- control-flow graph ---- */
+
+static bool ends_block(const struct ir_insn *in)
+{
+	return in->op == IR_JMP || in->op == IR_JCC || in->op == IR_EXIT;
+}
+
+static bool jcc_const_taken(const struct ir_insn *in)
+{
+	uint64_t a = (uint64_t)in->a.imm, b = (uint64_t)in->b.imm;
+	int64_t sa = in->a.imm, sb = in->b.imm;
+	switch (in->code) {
+	case BPF_JEQ: return a == b;
+	case BPF_JNE: return a != b;
+	case BPF_JGT: return a > b;
+	case BPF_JGE: return a >= b;
+	case BPF_JLT: return a < b;
+	case BPF_JLE: return a <= b;
+	case BPF_JSGT: return sa > sb;
+	case BPF_JSGE: return sa >= sb;
+	case BPF_JSLT: return sa < sb;
+	case BPF_JSLE: return sa <= sb;
+	default: return (a & b) != 0;
+	}
+}
+
+static void cfg_free(struct cfg *g)
+{
+	free(g->first);
+	free(g->last);
+	free(g->succ);
+	free(g->label_block);
+	free(g->reach);
+}
+
+static int cfg_blocks(struct cfg *g, const struct ir_func *f, char *err, size_t errlen)
+{
+	size_t n = f->ninsns, nb = 0;
+	g->first = xmalloc(n * sizeof(*g->first));
+	g->last = xmalloc(n * sizeof(*g->last));
+	g->label_block = xmalloc(((size_t)f->nlabels + 1) * sizeof(*g->label_block));
+	for (int l = 0; l < f->nlabels; l++)
+		g->label_block[l] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct ir_insn *in = &f->insns[i];
+		if (i == 0 || in->op == IR_LABEL || ends_block(&f->insns[i - 1]))
+			g->first[nb++] = (uint32_t)i;
+		g->last[nb - 1] = (uint32_t)i;
+		if (in->op != IR_LABEL)
+			continue;
+		if (g->label_block[in->label] >= 0)
+			return fail(err, errlen, -EINVAL, "internal error: label L%d placed twice",
+				    in->label);
+		g->label_block[in->label] = (int32_t)nb - 1;
+	}
+	g->nblocks = nb;
+	return 0;
+}
+
+static int cfg_edges(struct cfg *g, const struct ir_func *f, uint8_t *flags, char *err,
+		     size_t errlen)
+{
+	g->succ = xmalloc(g->nblocks * sizeof(*g->succ));
+	for (size_t b = 0; b < g->nblocks; b++) {
+		const struct ir_insn *in = &f->insns[g->last[b]];
+		int32_t next = b + 1 < g->nblocks ? (int32_t)b + 1 : -2, target = -1;
+		if (in->op == IR_JMP || in->op == IR_JCC) {
+			target = g->label_block[in->label];
+			if (target < 0)
+				return fail(err, errlen, -EINVAL,
+					    "internal error: jump to label L%d that is never placed",
+					    in->label);
+		}
+		if (in->op == IR_JCC && in->a.kind == IR_O_IMM && in->b.kind == IR_O_IMM) {
+			bool taken = jcc_const_taken(in);
+			flags[g->last[b]] |= taken ? RA_TAKEN : RA_NEVER;
+			if (taken)
+				next = target;
+			target = -1;
+		} else if (in->op == IR_JMP || in->op == IR_EXIT) {
+			next = in->op == IR_JMP ? target : -1;
+			target = -1;
+		}
+		g->succ[b][0] = next;
+		g->succ[b][1] = target;
+	}
+	return 0;
+}
+
+/* Marks reachable blocks; a reachable block that falls off the end is an error. */
+static int cfg_reach(struct cfg *g, const struct ir_func *f, uint8_t *flags, char *err,
+		     size_t errlen)
+{
+	int32_t *stack = xmalloc(g->nblocks * sizeof(*stack));
+	size_t sp = 0;
+	int rc = 0;
+	g->reach = xcalloc(g->nblocks, 1);
+	g->reach[0] = 1;
+	stack[sp++] = 0;
+	while (sp && !rc) {
+		int32_t b = stack[--sp];
+		for (uint32_t i = g->first[b]; i <= g->last[b]; i++)
+			flags[i] |= RA_REACH;
+		for (int k = 0; k < 2; k++) {
+			int32_t s = g->succ[b][k];
+			if (s == -2)
+				rc = fail(err, errlen, -EINVAL,
+					  "internal error: control reaches the end of %s without exit",
+					  f->name ? f->name : "the function");
+			else if (s >= 0 && !g->reach[s])
+				g->reach[s] = 1, stack[sp++] = s;
+		}
+	}
+	free(stack);
+	return rc;
+}
+
+/* ---- global liveness ---- */
+
+static inline bool bit_get(const uint64_t *s, int32_t i) { return (s[i >> 6] >> (i & 63)) & 1; }
+static inline void bit_set(uint64_t *s, int32_t i) { s[i >> 6] |= 1ull << (i & 63); }
+
+static void live_free(struct live *l)
+{
+	free(l->gidx);
+	free(l->gvreg);
+	free(l->ue);
+	free(l->def);
+	free(l->in);
+	free(l->out);
+}
+
+/* Globals: vregs read in some reachable block before that block writes them. */
+static void find_globals(struct live *l, const struct ir_func *f, const struct cfg *g)
+{
+	int32_t *stamp = xmalloc(((size_t)f->nvregs + 1) * sizeof(*stamp)), ng = 0;
+	l->gidx = xmalloc(((size_t)f->nvregs + 1) * sizeof(*l->gidx));
+	l->gvreg = xmalloc(((size_t)f->nvregs + 1) * sizeof(*l->gvreg));
+	for (int v = 0; v < f->nvregs; v++)
+		stamp[v] = -1, l->gidx[v] = -1;
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (uint32_t i = g->first[b]; g->reach[b] && i <= g->last[b]; i++) {
+			int uses[8], nu = ra_insn_uses(&f->insns[i], uses);
+			for (int k = 0; k < nu; k++) {
+				if (stamp[uses[k]] != (int32_t)b && l->gidx[uses[k]] < 0)
+					l->gvreg[ng] = uses[k], l->gidx[uses[k]] = ng++;
+			}
+			if (f->insns[i].dst >= 0)
+				stamp[f->insns[i].dst] = (int32_t)b;
+		}
+	}
+	l->words = ((size_t)ng + 63) / 64;
+	free(stamp);
+}
+
+static void block_sets(struct live *l, const struct ir_func *f, const struct cfg *g)
+{
+	size_t w = l->words, nb = g->nblocks;
+	l->ue = xcalloc(nb * w + 1, sizeof(uint64_t));
+	l->def = xcalloc(nb * w + 1, sizeof(uint64_t));
+	l->in = xcalloc(nb * w + 1, sizeof(uint64_t));
+	l->out = xcalloc(nb * w + 1, sizeof(uint64_t));
+	for (size_t b = 0; b < nb; b++) {
+		uint64_t *ue = l->ue + b * w, *def = l->def + b * w;
+		for (uint32_t i = g->first[b]; g->reach[b] && i <= g->last[b]; i++) {
+			int uses[8], nu = ra_insn_uses(&f->insns[i], uses);
+			for (int k = 0; k < nu; k++) {
+				int32_t gi = l->gidx[uses[k]];
+				if (gi >= 0 && !bit_get(def, gi))
+					bit_set(ue, gi);
+			}
+			int d = f->insns[i].dst;
+			if (d >= 0 && l->gidx[d] >= 0)
+				bit_set(def, l->gidx[d]);
+		}
+	}
+}
+
+/* Backward data-flow to a fixed point; loops take a few extra rounds. */
+static void solve(struct live *l, const struct cfg *g)
+{
+	size_t w = l->words;
+	bool changed = true;
+	while (changed) {
+		changed = false;
+		for (size_t b = g->nblocks; b-- > 0;) {
+			if (!g->reach[b])
+				continue;
+			uint64_t *out = l->out + b * w, *in = l->in + b * w;
+			for (int k = 0; k < 2; k++) {
+				int32_t s = g->succ[b][k];
+				for (size_t j = 0; s >= 0 && j < w; j++)
+					out[j] |= l->in[(size_t)s * w + j];
+			}
+			for (size_t j = 0; j < w; j++) {
+				uint64_t nv = l->ue[b * w + j] | (out[j] & ~l->def[b * w + j]);
+				changed |= nv != in[j];
+				in[j] = nv;
+			}
+		}
+	}
+}
+
+/* ---- final backward scan: intervals, call crossings, dead code ---- */
+
+struct scan {
+	struct ra_func *ra;
+	uint8_t *live;      /* [nvregs] */
+	int32_t *list, *pos; /* dense list of live vregs */
+	size_t nlive;
+};
+
+static void extend(struct ra_vreg *v, int32_t slot)
+{
+	if (slot < v->start)
+		v->start = slot;
+	if (slot > v->end)
+		v->end = slot;
+}
+
+static void live_add(struct scan *s, int v)
+{
+	if (s->live[v])
+		return;
+	s->live[v] = 1;
+	s->pos[v] = (int32_t)s->nlive;
+	s->list[s->nlive++] = v;
+}
+
+static void live_del(struct scan *s, int v)
+{
+	if (!s->live[v])
+		return;
+	int32_t last = s->list[--s->nlive];
+	s->list[s->pos[v]] = last;
+	s->pos[last] = s->pos[v];
+	s->live[v] = 0;
+}
+
+static bool late_b(const struct ir_insn *in)
+{
+	return in->op == IR_ALU && in->b.kind == IR_O_REG && !ra_alu_commutes(in->code) &&
+	       !(in->a.kind == IR_O_REG && in->a.reg == in->b.reg) && in->b.reg != in->dst;
+}
+
+static void scan_insn(struct scan *s, size_t i)
+{
+	const struct ir_insn *in = &s->ra->f->insns[i];
+	struct ra_vreg *v = s->ra->v;
+	int d = in->dst;
+	if (ra_insn_pure(in) && !s->live[d]) {
+		s->ra->flags[i] |= RA_DEAD;
+		return;
+	}
+	if (in->op == IR_CALL) {
+		for (size_t k = 0; k < s->nlive; k++)
+			v[s->list[k]].crosses_call |= s->list[k] != d;
+		if (d >= 0 && !s->live[d])
+			s->ra->flags[i] |= RA_NODST;
+	}
+	if (d >= 0 && s->live[d]) {
+		extend(&v[d], ra_def_slot(i));
+		v[d].uses++;
+		live_del(s, d);
+	}
+	if (late_b(in))
+		s->ra->flags[i] |= RA_LATE_B;
+	int uses[8], nu = ra_insn_uses(in, uses);
+	for (int k = 0; k < nu; k++) {
+		bool late = (s->ra->flags[i] & RA_LATE_B) && k == nu - 1;
+		extend(&v[uses[k]], late ? ra_def_slot(i) : ra_use_slot(i));
+		v[uses[k]].uses++;
+		live_add(s, uses[k]);
+	}
+}
+
+static int scan_block(struct scan *s, const struct live *l, const struct cfg *g, size_t b,
+		      char *err, size_t errlen)
+{
+	const uint64_t *out = l->out + b * l->words;
+	uint32_t first = g->first[b], last = g->last[b];
+	for (size_t j = 0; j < l->words; j++) {
+		for (uint64_t m = out[j]; m; m &= m - 1) {
+			int v = l->gvreg[j * 64 + (size_t)__builtin_ctzll(m)];
+			extend(&s->ra->v[v], ra_out_slot(last));
+			live_add(s, v);
+		}
+	}
+	for (uint32_t i = last + 1; i-- > first;)
+		scan_insn(s, i);
+	int rc = 0;
+	while (s->nlive) {
+		int v = s->list[s->nlive - 1];
+		if (b == 0 && v != s->ra->f->ctx && !rc)
+			rc = fail(err, errlen, -EINVAL,
+				  "internal error: %%%d is used before it is assigned", v);
+		extend(&s->ra->v[v], b == 0 ? RA_ENTRY_SLOT : ra_in_slot(first));
+		live_del(s, v);
+	}
+	return rc;
+}
+
+static int intervals(struct ra_func *ra, const struct live *l, const struct cfg *g, char *err,
+		     size_t errlen)
+{
+	size_t nv = (size_t)ra->f->nvregs + 1;
+	struct scan s = {ra, xcalloc(nv, 1), xmalloc(nv * sizeof(int32_t)),
+			 xmalloc(nv * sizeof(int32_t)), 0};
+	int rc = 0;
+	for (size_t b = g->nblocks; b-- > 0 && !rc;) {
+		if (g->reach[b])
+			rc = scan_block(&s, l, g, b, err, errlen);
+	}
+	free(s.live);
+	free(s.list);
+	free(s.pos);
+	return rc;
+}
+
+int ra_analyze(struct ra_func *ra, const struct ir_func *f, char *err, size_t errlen)
+{
+	struct cfg g = {0};
+	struct live l = {0};
+	memset(ra, 0, sizeof(*ra));
+	ra->f = f;
+	int rc = validate(f, err, errlen);
+	if (rc)
+		return rc;
+	ra->n = f->ninsns;
+	ra->flags = xcalloc(ra->n, 1);
+	ra->busy = xcalloc(ra->n, sizeof(*ra->busy));
+	ra->v = xcalloc((size_t)f->nvregs + 1, sizeof(*ra->v));
+	for (int v = 0; v < f->nvregs; v++)
+		ra->v[v] = (struct ra_vreg){.start = INT32_MAX, .end = -1, .pref = -1, .reg = -1};
+	rc = cfg_blocks(&g, f, err, errlen);
+	if (!rc)
+		rc = cfg_edges(&g, f, ra->flags, err, errlen);
+	if (!rc)
+		rc = cfg_reach(&g, f, ra->flags, err, errlen);
+	if (rc)
+		goto cleanup;
+	find_globals(&l, f, &g);
+	block_sets(&l, f, &g);
+	solve(&l, &g);
+	rc = intervals(ra, &l, &g, err, errlen);
+cleanup:
+	live_free(&l);
+	cfg_free(&g);
+	return rc;
+}
+
+void ra_free(struct ra_func *ra)
+{
+	if (!ra)
+		return;
+	free(ra->v);
+	free(ra->flags);
+	free(ra->busy);
+	memset(ra, 0, sizeof(*ra));
+}

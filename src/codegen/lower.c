@@ -1,0 +1,244 @@
+/* Lowering driver: maps, probe prologue (context, -p filter, predicate,
+ * variable initialisation) and statements. */
+#include "codegen/lower.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "builtins/builtin.h"
+#include "sema/probes.h"
+
+int lower_vreg(struct lower *l)
+{
+	return ir_vreg(l->f);
+}
+
+int32_t lower_alloca(struct lower *l, uint32_t size)
+{
+	l->sp = ALIGN_UP(l->sp + ALIGN_UP(size, 8), 8);
+	if (l->sp > l->f->stack)
+		l->f->stack = l->sp;
+	return -(int32_t)l->sp;
+}
+
+struct ir_opnd lower_base(int reg)
+{
+	return reg < 0 ? ir_fp() : ir_reg(reg);
+}
+
+struct ir_opnd lower_opnd(const struct val *v)
+{
+	return v->kind == VAL_IMM ? ir_imm(v->imm) : ir_reg(v->reg);
+}
+
+int lower_to_reg(struct lower *l, const struct val *v)
+{
+	if (v->kind == VAL_REG)
+		return v->reg;
+	int r = lower_vreg(l);
+	ir_mov(l->f, r, ir_imm(v->imm));
+	return r;
+}
+
+struct ir_opnd lower_dst(struct lower *l, struct val *out, uint32_t size, int32_t *off)
+{
+	if (out->want_dst) {
+		*off = out->off;
+		out->kind = VAL_MEM;
+		return lower_base(out->reg);
+	}
+	*off = lower_alloca(l, size);
+	out->kind = VAL_MEM;
+	out->reg = -1;
+	out->off = *off;
+	out->dst_size = size;
+	out->pad = true;
+	return ir_fp();
+}
+
+int lower_addr(struct lower *l, struct ir_opnd base, int32_t off)
+{
+	int r = lower_vreg(l);
+	if (off)
+		ir_alu(l->f, BPF_ADD, r, base, ir_imm(off));
+	else
+		ir_mov(l->f, r, base);
+	return r;
+}
+
+int lower_call(struct lower *l, int32_t helper, int nargs, ...)
+{
+	struct ir_opnd args[IR_MAX_ARGS];
+	va_list ap;
+	va_start(ap, nargs);
+	for (int i = 0; i < nargs && i < IR_MAX_ARGS; i++)
+		args[i] = va_arg(ap, struct ir_opnd);
+	va_end(ap);
+	int r = lower_vreg(l);
+	ir_call(l->f, r, helper, nargs, args);
+	return r;
+}
+
+/* Widest access (8/4/2/1 bytes) that is aligned at off and fits in left:
+ * the verifier rejects misaligned stack accesses. */
+uint32_t lower_chunk(int32_t off, uint32_t left)
+{
+	for (uint32_t w = 8; w > 1; w /= 2)
+		if (w <= left && (off & (int32_t)(w - 1)) == 0)
+			return w;
+	return 1;
+}
+
+void lower_zero(struct lower *l, struct ir_opnd base, int32_t off, uint32_t size)
+{
+	for (uint32_t i = 0, w; i < size; i += w) {
+		w = lower_chunk(off + (int32_t)i, size - i);
+		ir_store(l->f, base, off + (int32_t)i, ir_imm(0), (uint8_t)w);
+	}
+}
+
+void lower_copy(struct lower *l, struct ir_opnd dbase, int32_t doff, struct ir_opnd sbase,
+		int32_t soff, uint32_t size)
+{
+	int t = lower_vreg(l);
+	for (uint32_t i = 0, w; i < size; i += w) {
+		w = MIN(lower_chunk(doff + (int32_t)i, size - i), lower_chunk(soff + (int32_t)i, size - i));
+		ir_load(l->f, t, sbase, soff + (int32_t)i, (uint8_t)w);
+		ir_store(l->f, dbase, doff + (int32_t)i, ir_reg(t), (uint8_t)w);
+	}
+}
+
+/* ---- statements ---- */
+
+static int stmt(struct lower *l, struct node *n);
+
+static int stmts(struct lower *l, struct node *list)
+{
+	for (struct node *n = list; n; n = n->next) {
+		int err = stmt(l, n);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int assign_var(struct lower *l, struct node *n)
+{
+	struct sema_var *v = n->l->res.var;
+	ir_set_loc(l->f, n->loc);
+	if (v->type.kind == T_STR)
+		return lower_expr_into(l, n->r, ir_fp(), v->slot, v->type.size, true);
+	struct ir_opnd rhs;
+	int err = lower_int(l, n->r, &rhs);
+	if (err)
+		return err;
+	static const uint8_t ops[] = {[OP_ADD] = BPF_ADD, [OP_SUB] = BPF_SUB, [OP_MUL] = BPF_MUL,
+				      [OP_BAND] = BPF_AND, [OP_BOR] = BPF_OR, [OP_BXOR] = BPF_XOR,
+				      [OP_SHL] = BPF_LSH};
+	if (!n->op) {
+		ir_mov(l->f, v->vreg, rhs);
+		return 0;
+	}
+	if ((size_t)n->op < ARRAY_SIZE(ops) && ops[n->op]) {
+		ir_alu(l->f, ops[n->op], v->vreg, ir_reg(v->vreg), rhs);
+		return 0;
+	}
+	/* /=, %=, >>= depend on signedness: reuse the binary-operator lowering. */
+	struct node var = *n->l, bin = {.kind = N_BINOP, .loc = n->loc, .op = n->op,
+					  .l = &var, .r = n->r, .type = v->type};
+	var.next = NULL;
+	struct val res;
+	err = lower_expr(l, &bin, &res);
+	if (!err)
+		ir_mov(l->f, v->vreg, lower_opnd(&res));
+	return err;
+}
+
+static int stmt_if(struct lower *l, struct node *n)
+{
+	int lfalse = ir_label(l->f), lend = ir_label(l->f);
+	int err = lower_cond(l, n->cond, lfalse);
+	err = err ? err : stmts(l, n->then);
+	if (err)
+		return err;
+	if (n->els)
+		ir_jmp(l->f, lend);
+	ir_place(l->f, lfalse);
+	if (n->els) {
+		err = stmt(l, n->els);
+		ir_place(l->f, lend);
+	}
+	return err;
+}
+
+static int stmt(struct lower *l, struct node *n)
+{
+	uint32_t sp = l->sp;
+	struct val v;
+	int err;
+	ir_set_loc(l->f, n->loc);
+	switch (n->kind) {
+	case N_EXPRSTMT: err = lower_expr(l, n->l, &v); break;
+	case N_ASSIGN:
+		err = n->l->kind == N_MAP ? lower_map_assign(l, n->l, n) : assign_var(l, n);
+		break;
+	case N_BLOCK: err = stmts(l, n->args); break;
+	case N_IF: err = stmt_if(l, n); break;
+	default:
+		diag_error(l->d, n->loc, "cannot lower %s statements", node_kind_name(n->kind));
+		err = -EINVAL;
+	}
+	l->sp = sp; /* statement temporaries are dead now */
+	return err;
+}
+
+/* ---- probe ---- */
+
+static void init_vars(struct lower *l)
+{
+	for (struct sema_var *v = l->p->vars; v; v = v->next) {
+		if (v->type.kind == T_INT) {
+			v->vreg = lower_vreg(l);
+			ir_mov(l->f, v->vreg, ir_imm(0));
+		} else {
+			v->slot = lower_alloca(l, v->type.size);
+			lower_zero(l, ir_fp(), v->slot, v->type.size);
+		}
+	}
+}
+
+/* -p PID: events of other processes return at once. */
+static void pid_filter(struct lower *l)
+{
+	if (!l->s->opts.pid || !l->p->prov->event_probe)
+		return;
+	int r = lower_call(l, BPF_FUNC_get_current_pid_tgid, 0);
+	ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(32));
+	ir_jcc(l->f, BPF_JNE, ir_reg(r), ir_imm(l->s->opts.pid), l->exit_label);
+}
+
+int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struct diag *d,
+		struct ir_func *f)
+{
+	struct lower l = {.s = s, .p = p, .f = f, .d = d, .b = b, .ringbuf_map = b->ringbuf_map,
+			  .lost_map = b->lost_map, .loop_break = -1, .loop_continue = -1};
+	ir_func_init(f, p->name);
+	l.exit_label = ir_label(f);
+	ir_set_loc(f, p->ast->loc);
+	pid_filter(&l);
+	int err = 0;
+	if (p->ast->pred) {
+		ir_set_loc(f, p->ast->pred->loc);
+		err = lower_cond(&l, p->ast->pred, l.exit_label);
+	}
+	if (!err) {
+		init_vars(&l);
+		err = stmts(&l, p->ast->body->args);
+	}
+	ir_place(f, l.exit_label);
+	ir_exit(f, ir_imm(0));
+	b->ringbuf_map = l.ringbuf_map;
+	b->lost_map = l.lost_map;
+	return err;
+}

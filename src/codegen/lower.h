@@ -1,0 +1,101 @@
+/* Lowering: typed AST → IR (one ir_func per probe). Integers live in virtual
+ * registers; strings and other aggregates live in memory (stack slots, map
+ * values, ringbuf records) and are written straight into their destination
+ * where possible, so a str() argument of printf is read directly into the
+ * ringbuf record rather than copied twice. */
+#ifndef SG_LOWER_H
+#define SG_LOWER_H
+
+#include "bundle/bundle.h"
+#include "ir/ir.h"
+#include "sema/sema.h"
+
+enum val_kind {
+	VAL_NONE,
+	VAL_IMM, /* integer constant .imm */
+	VAL_REG, /* integer in vreg .reg */
+	VAL_MEM, /* bytes at [base + off]: base is a vreg, or -1 for the frame pointer */
+};
+
+struct val {
+	enum val_kind kind;
+	int64_t imm;
+	int reg;
+	int32_t off;
+	struct type type;
+	/* Set by a caller that wants a memory result written to a given place
+	 * (see lower_dst): base reg (-1 = fp), off, size; pad = zero the tail. */
+	bool want_dst;
+	bool pad;
+	uint32_t dst_size;
+};
+
+struct lower {
+	struct sema *s;
+	struct sema_probe *p;
+	struct ir_func *f;
+	struct diag *d;
+	struct sg_bundle *b; /* events and maps are appended here */
+	int exit_label;      /* "return 0" */
+	uint32_t sp;         /* bytes of stack in use (statement temporaries are freed) */
+	int ringbuf_map;
+	int lost_map;
+	int loop_break, loop_continue; /* labels, -1 outside loops */
+};
+
+/* Adds the script's maps to the bundle (sets each sema_map's index). */
+int lower_maps(struct sema *s, struct sg_bundle *b);
+/* Lowers probe p into f (initialised here). Returns 0 or -errno. */
+int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struct diag *d,
+		struct ir_func *f);
+/* Where a memory-valued expression must write its bytes: the caller's
+ * requested destination, or a fresh stack slot of `size` bytes. Sets out to
+ * VAL_MEM at that place and returns the base operand; *off gets the offset. */
+struct ir_opnd lower_dst(struct lower *l, struct val *out, uint32_t size, int32_t *off);
+struct ir_opnd lower_base(int reg); /* -1 → fp */
+/* Emits jumps to false_label when n is false (short-circuit, fused compares). */
+int lower_cond(struct lower *l, struct node *n, int false_label);
+/* Materialises an integer value in a vreg. */
+int lower_to_reg(struct lower *l, const struct val *v);
+
+/* Expressions. */
+int lower_expr(struct lower *l, struct node *n, struct val *out);
+/* Integer value of n as an IR operand (imm or reg). */
+int lower_int(struct lower *l, struct node *n, struct ir_opnd *out);
+/* Writes n's value into memory at [base + off], size bytes (ints: n's width
+ * promoted to size; strings: pad with zeros up to size when pad is set). */
+int lower_expr_into(struct lower *l, struct node *n, struct ir_opnd base, int32_t off,
+		    uint32_t size, bool pad);
+/* Fresh vreg / stack slot (slot is freed at the end of the statement). */
+int lower_vreg(struct lower *l);
+int32_t lower_alloca(struct lower *l, uint32_t size);
+struct ir_opnd lower_opnd(const struct val *v); /* VAL_IMM/VAL_REG → operand */
+/* Widest aligned access size at off with `left` bytes to go. */
+uint32_t lower_chunk(int32_t off, uint32_t left);
+/* Stores zeros over [base+off, +size). */
+void lower_zero(struct lower *l, struct ir_opnd base, int32_t off, uint32_t size);
+/* Copies size bytes between memory locations (unrolled 8/4/2/1-byte moves). */
+void lower_copy(struct lower *l, struct ir_opnd dbase, int32_t doff, struct ir_opnd sbase,
+		int32_t soff, uint32_t size);
+/* dst = address of [base+off] */
+int lower_addr(struct lower *l, struct ir_opnd base, int32_t off);
+/* Calls helper with up to 5 operands; returns the vreg with r0 (or -1). */
+int lower_call(struct lower *l, int32_t helper, int nargs, ...);
+
+/* Maps. */
+/* Builds the key of map node n in a stack slot; returns its fp offset. */
+int lower_map_key(struct lower *l, struct node *n, int32_t *off);
+/* Looks up the key; returns the vreg holding the value pointer or 0. */
+int lower_map_lookup(struct lower *l, int map_index, int32_t key_off);
+int lower_map_read(struct lower *l, struct node *n, struct val *out);
+int lower_map_assign(struct lower *l, struct node *map, struct node *rhs);
+int lower_map_delete(struct lower *l, struct node *map);
+
+/* Ringbuf events: reserve a record for event id, fill it via the callback,
+ * submit; a failed reserve bumps the lost-event counter. */
+typedef int (*lower_fill_fn)(struct lower *l, int rec, void *arg);
+int lower_event(struct lower *l, int event_id, uint32_t size, lower_fill_fn fill, void *arg);
+/* Adds an event description to the bundle; returns its id. */
+int lower_add_event(struct lower *l, enum sg_action act, const struct srcloc *loc);
+
+#endif

@@ -1,0 +1,102 @@
+#include "driver/compile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/disasm.h"
+#include "codegen/codegen.h"
+#include "codegen/lower.h"
+#include "lang/parser.h"
+#include "sema/probes.h"
+
+static void copy_attach(struct sg_prog *prog, const struct sema_probe *p)
+{
+	prog->nattach = p->attach.len;
+	prog->attach = xcalloc(p->attach.len, sizeof(*prog->attach));
+	for (size_t i = 0; i < p->attach.len; i++) {
+		prog->attach[i] = p->attach.data[i];
+		prog->attach[i].provider = xstrdup(p->attach.data[i].provider);
+		prog->attach[i].target = xstrdup(p->attach.data[i].target);
+		prog->attach[i].name = xstrdup(p->attach.data[i].name);
+	}
+}
+
+static void dump_bpf(const struct sg_bundle *b, const struct sg_prog *prog, FILE *out)
+{
+	const char **names = xcalloc(b->nmaps + 1, sizeof(*names));
+	for (size_t i = 0; i < b->nmaps; i++)
+		names[i] = b->maps[i].name;
+	fprintf(out, "%s:\n", prog->name);
+	bpf_disasm(prog->insns, prog->ninsns, names, b->nmaps, out);
+	free(names);
+}
+
+static int emit_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b,
+		      struct diag *d, const struct sg_compile_opts *o)
+{
+	struct ir_func f;
+	int err = lower_probe(s, p, b, d, &f);
+	if (!err && (o->dump & SG_DUMP_IR)) {
+		fprintf(o->dump_out, "%s:\n", f.name);
+		ir_dump(&f, o->dump_out);
+	}
+	struct cg_output cg = {0};
+	char msg[256] = "";
+	if (!err && (err = codegen_emit(&f, &cg, msg, sizeof(msg))))
+		diag_error(d, p->ast->loc, "%s", msg);
+	ir_func_free(&f);
+	if (err) {
+		cg_output_free(&cg);
+		return err;
+	}
+	struct sg_prog *prog = &b->progs[b->nprogs++];
+	prog->name = xstrdup(p->name);
+	prog->prog_type = p->prov->prog_type;
+	prog->insns = cg.insns;
+	prog->ninsns = cg.ninsns;
+	prog->lines = cg.lines;
+	prog->loc = p->ast->aps->loc;
+	copy_attach(prog, p);
+	if (o->dump & SG_DUMP_BPF)
+		dump_bpf(b, prog, o->dump_out);
+	return 0;
+}
+
+static int build_bundle(struct sema *s, struct diag *d, const struct sg_compile_opts *o,
+			struct sg_bundle *b)
+{
+	b->ringbuf_map = b->lost_map = -1;
+	int err = lower_maps(s, b);
+	b->progs = xcalloc(s->probes.len, sizeof(*b->progs));
+	for (size_t i = 0; i < s->probes.len && !err; i++)
+		err = emit_probe(s, s->probes.data[i], b, d, o);
+	b->nprobe_names = s->probe_names.len;
+	b->probe_names = xcalloc(s->probe_names.len + 1, sizeof(char *));
+	for (size_t i = 0; i < s->probe_names.len; i++)
+		b->probe_names[i] = xstrdup(s->probe_names.data[i]);
+	return err;
+}
+
+int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct sg_bundle *out)
+{
+	struct diag d;
+	struct program *prog = NULL;
+	struct sema s;
+	memset(out, 0, sizeof(*out));
+	out->src.name = xstrdup(src->name ? src->name : "stdin");
+	out->src.text = xstrndup(src->text, src->len);
+	out->src.len = src->len;
+	diag_init(&d, &out->src, o->err_out);
+	int err = parse_program(&d, &prog);
+	if (err)
+		return err;
+	if (o->dump & SG_DUMP_AST)
+		ast_dump(prog, o->dump_out);
+	err = sema_run(&s, &d, prog, &o->sema);
+	if (!err)
+		err = build_bundle(&s, &d, o, out);
+	sema_free(&s);
+	program_free(prog);
+	return err;
+}

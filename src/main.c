@@ -1,0 +1,236 @@
+/* spyglass command line: bpftrace-compatible options. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "driver/compile.h"
+#include "runtime/list.h"
+#include "runtime/runtime.h"
+
+#define SPYGLASS_VERSION "0.1.0"
+
+struct cli {
+	const char *program;   /* -e */
+	const char *script;    /* file */
+	const char *list;      /* -l [pattern] */
+	bool listing;
+	const char *cmd;       /* -c */
+	const char *out_path;  /* -o */
+	pid_t pid;             /* -p */
+	bool quiet, dry_run;
+	unsigned dump;
+	enum sg_format format;
+	char **params;
+	int nparams;
+	int verbose;
+};
+
+static void usage(FILE *f)
+{
+	fputs("USAGE:\n"
+	      "    spyglass [options] filename [args...]\n"
+	      "    spyglass [options] -e 'program' [args...]\n"
+	      "\n"
+	      "OPTIONS:\n"
+	      "    -e 'program'   execute this program\n"
+	      "    -l [pattern]   list probes (tracepoints), with wildcards\n"
+	      "    -p PID         trace only events of this process; stop when it exits\n"
+	      "    -c 'CMD'       run CMD, trace while it runs, exit when it exits\n"
+	      "    -o FILE        write output to FILE instead of stdout\n"
+	      "    -f FORMAT      output format: text (default) or json\n"
+	      "    -q             quiet: no \"Attached N probes\" message\n"
+	      "    -d             dry run: print the AST, IR and eBPF of every probe\n"
+	      "    --dump=STAGE   dry run printing one stage: ast, ir or bpf\n"
+	      "    -v             verbose\n"
+	      "    -h, --help     show this help\n"
+	      "    -V, --version  show the version\n"
+	      "\n"
+	      "ENVIRONMENT:\n"
+	      "    SPYGLASS_NOTIFY_PROBES_ATTACHED=1  print __SPYGLASS_ATTACHED once attached\n"
+	      "\n"
+	      "EXAMPLES:\n"
+	      "    spyglass -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'\n"
+	      "    spyglass -l 'tracepoint:syscalls:*open*'\n",
+	      f);
+}
+
+static int parse_dump(const char *s, unsigned *out)
+{
+	static const struct { const char *name; unsigned bit; } stages[] = {
+		{"ast", SG_DUMP_AST}, {"ir", SG_DUMP_IR}, {"bpf", SG_DUMP_BPF}};
+	for (size_t i = 0; i < ARRAY_SIZE(stages); i++)
+		if (strcmp(s, stages[i].name) == 0) {
+			*out |= stages[i].bit;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static int parse_pid(const char *s, pid_t *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v <= 0 || v > 4194304)
+		return -EINVAL;
+	*out = (pid_t)v;
+	return 0;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "spyglass: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'spyglass --help' for more information.\n");
+	return 2;
+}
+
+static int parse_opt(struct cli *c, int opt, int *done)
+{
+	switch (opt) {
+	case 'e': c->program = optarg; break;
+	case 'l': c->listing = true; break;
+	case 'p': if (parse_pid(optarg, &c->pid)) return usage_error("invalid PID '%s'", optarg); break;
+	case 'c': c->cmd = optarg; break;
+	case 'o': c->out_path = optarg; break;
+	case 'q': c->quiet = true; break;
+	case 'd': c->dry_run = true; c->dump = SG_DUMP_AST | SG_DUMP_IR | SG_DUMP_BPF; break;
+	case 'D':
+		if (parse_dump(optarg, &c->dump))
+			return usage_error("invalid --dump stage '%s' (ast, ir or bpf)", optarg);
+		c->dry_run = true;
+		break;
+	case 'f':
+		if (strcmp(optarg, "json") == 0) c->format = SG_FMT_JSON;
+		else if (strcmp(optarg, "text") == 0) c->format = SG_FMT_TEXT;
+		else return usage_error("invalid output format '%s' (text or json)", optarg);
+		break;
+	case 'v': c->verbose++; break;
+	case 'h': usage(stdout); *done = 1; return 0;
+	case 'V': printf("spyglass v%s\n", SPYGLASS_VERSION); *done = 1; return 0;
+	default: return usage_error("%s", "invalid option");
+	}
+	return 0;
+}
+
+/* Returns -1 to continue, else an exit status. */
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},   {"version", no_argument, NULL, 'V'},
+		{"dump", required_argument, NULL, 'D'}, {NULL, 0, NULL, 0},
+	};
+	int opt, done = 0;
+	while ((opt = getopt_long(argc, argv, "+e:lp:c:o:qdf:vhV", longopts, NULL)) != -1) {
+		int rc = parse_opt(c, opt, &done);
+		if (rc || done)
+			return rc;
+	}
+	if (c->listing) {
+		c->list = optind < argc ? argv[optind] : NULL;
+		return -1;
+	}
+	if (!c->program) {
+		if (optind >= argc)
+			return usage_error("%s", "no program given: use -e 'program' or a script file");
+		c->script = argv[optind++];
+	}
+	c->params = argv + optind;
+	c->nparams = argc - optind;
+	return -1;
+}
+
+static int load_source(const struct cli *c, struct source *src, char **buf)
+{
+	*buf = NULL;
+	if (c->program) {
+		src->name = "stdin";
+		src->text = c->program;
+		src->len = strlen(c->program);
+		return 0;
+	}
+	size_t len;
+	int err = read_file(c->script, buf, &len);
+	if (err) {
+		fprintf(stderr, "spyglass: cannot read %s: %s\n", c->script, strerror(-err));
+		return err;
+	}
+	src->name = c->script;
+	src->text = *buf;
+	src->len = len;
+	return 0;
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static bool env_true(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+static int run(const struct cli *c, struct sg_bundle *b, struct sg_child *child)
+{
+	FILE *out = stdout;
+	if (c->out_path && !(out = fopen(c->out_path, "w"))) {
+		fprintf(stderr, "spyglass: cannot open %s: %s\n", c->out_path, strerror(errno));
+		return 1;
+	}
+	struct sg_runtime_opts ro = {
+		.out = out, .format = c->format, .quiet = c->quiet, .pid = c->pid,
+		.child = child, .verbose = c->verbose,
+		.notify_attached = env_true("SPYGLASS_NOTIFY_PROBES_ATTACHED") ||
+				   env_true("__BPFTRACE_NOTIFY_PROBES_ATTACHED"),
+	};
+	int rc = runtime_run(b, &ro);
+	if (out != stdout)
+		fclose(out);
+	return rc;
+}
+
+static int compile_and_run(const struct cli *c, const struct source *src)
+{
+	struct sg_child *child = NULL;
+	if (c->cmd && !c->dry_run && sg_child_spawn(c->cmd, &child)) {
+		fprintf(stderr, "spyglass: cannot run '%s'\n", c->cmd);
+		return 1;
+	}
+	struct sg_compile_opts co = {
+		.sema = {.pid = c->pid, .cpid = child ? sg_child_pid(child) : (c->cmd ? 1 : 0),
+			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams},
+		.dump = c->dump, .dump_out = stdout, .err_out = stderr,
+	};
+	struct sg_bundle b;
+	int rc = sg_compile(src, &co, &b) ? 1 : 0;
+	if (!rc && !c->dry_run)
+		rc = run(c, &b, child);
+	sg_child_free(child);
+	sg_bundle_free(&b);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	int rc = parse_args(&c, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (c.listing)
+		return sg_list_probes(c.list, stdout) < 0 ? 1 : 0;
+	struct source src;
+	char *buf;
+	if (load_source(&c, &src, &buf))
+		return 1;
+	rc = compile_and_run(&c, &src);
+	free(buf);
+	return rc;
+}

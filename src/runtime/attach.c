@@ -1,0 +1,103 @@
+/* Attaching: the table of attachers (one file per probe type, keyed by the
+ * canonical provider name) and the perf-event plumbing they share. */
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "runtime/rt.h"
+
+static const struct rt_attacher *const attachers[] = {
+	&rt_attach_begin,
+	&rt_attach_end,
+	&rt_attach_tracepoint,
+	&rt_attach_interval,
+	&rt_attach_profile,
+};
+
+static const struct rt_attacher *attacher_find(const char *provider)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(attachers); i++)
+		if (strcmp(attachers[i]->provider, provider) == 0)
+			return attachers[i];
+	return NULL;
+}
+
+/* Every link is an fd: a wildcard over all syscalls needs hundreds, more
+ * than the usual soft limit of 1024 when several are combined. */
+static void raise_nofile(size_t need)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= need + 64)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need + 64 ? need + 64 : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+int rt_attach_all(struct rt *rt)
+{
+	const struct sg_bundle *b = rt->b;
+	size_t total = 0;
+	for (size_t pi = 0; pi < b->nprogs; pi++)
+		total += b->progs[pi].nattach;
+	raise_nofile(total);
+	vec_grow(&rt->links, total);
+	for (size_t pi = 0; pi < b->nprogs; pi++) {
+		const struct sg_prog *p = &b->progs[pi];
+		for (size_t ai = 0; ai < p->nattach; ai++) {
+			const struct sg_attach *a = &p->attach[ai];
+			const struct rt_attacher *at = attacher_find(a->provider);
+			if (!at) {
+				fprintf(stderr, "spyglass: probe %s: this runtime cannot attach "
+					"'%s' probes\n", a->name, a->provider);
+				return -EOPNOTSUPP;
+			}
+			int err = at->attach(rt, pi, rt->prog_fds[pi], a);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+void rt_detach_all(struct rt *rt)
+{
+	for (size_t i = 0; i < rt->links.len; i++)
+		close(rt->links.data[i]);
+	rt->links.len = 0;
+}
+
+int rt_perf_open(struct perf_event_attr *attr, int cpu)
+{
+	attr->size = sizeof(*attr);
+	int fd = (int)syscall(SYS_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int rt_perf_link(struct rt *rt, int prog_fd, int pfd, uint64_t cookie, const char *what)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .perf_event.bpf_cookie = cookie);
+	int lfd = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &opts);
+	/* The link holds its own reference to the perf event: keeping only the
+	 * link halves the number of fds, and closing it detaches everything. */
+	close(pfd);
+	if (lfd < 0) {
+		fprintf(stderr, "spyglass: %s: cannot attach: %s\n", what, strerror(-lfd));
+		return lfd;
+	}
+	vec_push(&rt->links, lfd);
+	return 0;
+}
+
+int rt_run_once(int prog_fd, const char *name)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int err = bpf_prog_test_run_opts(prog_fd, &opts);
+	if (err)
+		fprintf(stderr, "spyglass: cannot run probe %s: %s\n", name, strerror(-err));
+	return err;
+}

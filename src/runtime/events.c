@@ -1,0 +1,182 @@
+/* The event loop: one epoll over the ringbuf, a signalfd (SIGINT/SIGTERM)
+ * and a pidfd (-p / -c), with no timeouts, so that every way out is
+ * immediate. Ringbuf records are dispatched by their leading event id. */
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "runtime/rt.h"
+
+enum { EV_RINGBUF = 1, EV_SIGNAL, EV_PID };
+
+static uint64_t exit_code(const struct sg_event *ev, const uint8_t *rec, size_t len)
+{
+	if (ev->args.nelems == 0)
+		return 0;
+	const struct sg_value_desc *d = &ev->args.elems[0];
+	uint64_t v = 0;
+	size_t n = MIN(d->size ? d->size : 8, sizeof(v));
+	if (d->offset + n <= len)
+		memcpy(&v, rec + d->offset, n); /* little-endian: low bytes first */
+	return v;
+}
+
+static void on_exit_event(struct rt *rt, const struct sg_event *ev, const uint8_t *rec,
+			  size_t len)
+{
+	if (!rt->exited) {
+		rt->exited = true;
+		rt->exit_code = (int)exit_code(ev, rec, len);
+	}
+	rt->stop = true;
+	/* Like bpftrace: what the probes emit after exit() is dropped, so
+	 * that a racing event on another CPU cannot print after it. */
+	if (!rt->ending)
+		rt->discard = true;
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct rt *rt = ctx;
+	uint64_t id;
+	if (rt->discard || size < sizeof(id))
+		return 0;
+	memcpy(&id, data, sizeof(id));
+	if (id >= rt->b->nevents)
+		return 0; /* not ours to interpret: a compiler bug, not user input */
+	const struct sg_event *ev = &rt->b->events[id];
+	switch (ev->action) {
+	case SG_ACT_PRINTF:
+	case SG_ACT_PRINT_VALUE:
+		if (!rt->out_broken)
+			output_event(rt->out, data, size);
+		break;
+	case SG_ACT_PRINT_MAP:
+		rt_map_print(rt, ev->map);
+		break;
+	case SG_ACT_CLEAR_MAP:
+		rt_map_clear(rt, ev->map);
+		break;
+	case SG_ACT_ZERO_MAP:
+		rt_map_zero(rt, ev->map);
+		break;
+	case SG_ACT_EXIT:
+		on_exit_event(rt, ev, data, size);
+		break;
+	}
+	return 0;
+}
+
+static int epoll_add(int epfd, int fd, uint32_t tag)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = tag};
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+static int open_pidfd(struct rt *rt)
+{
+	pid_t pid = rt->o->child ? sg_child_pid(rt->o->child) : rt->o->pid;
+	if (pid <= 0)
+		return 0;
+	rt->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (rt->pidfd < 0) {
+		int err = -errno;
+		fprintf(stderr, "spyglass: process %d: %s\n", (int)pid,
+			err == -ESRCH ? "no such process" : strerror(-err));
+		return err;
+	}
+	int err = epoll_add(rt->epfd, rt->pidfd, EV_PID);
+	if (err)
+		fprintf(stderr, "spyglass: epoll: %s\n", strerror(-err));
+	return err;
+}
+
+int rt_events_open(struct rt *rt)
+{
+	rt->epfd = epoll_create1(EPOLL_CLOEXEC);
+	int err = rt->epfd < 0 ? -errno : epoll_add(rt->epfd, rt->sigfd, EV_SIGNAL);
+	if (err) {
+		fprintf(stderr, "spyglass: epoll: %s\n", strerror(-err));
+		return err;
+	}
+	if (rt->b->ringbuf_map >= 0) {
+		rt->rb = ring_buffer__new(rt->map_fds[rt->b->ringbuf_map], on_record, rt, NULL);
+		if (!rt->rb) {
+			err = -errno;
+			fprintf(stderr, "spyglass: cannot open the event ring buffer: %s\n",
+				strerror(-err));
+			return err;
+		}
+		err = epoll_add(rt->epfd, ring_buffer__epoll_fd(rt->rb), EV_RINGBUF);
+		if (err) {
+			fprintf(stderr, "spyglass: epoll: %s\n", strerror(-err));
+			return err;
+		}
+	}
+	return open_pidfd(rt);
+}
+
+bool rt_flush(struct rt *rt)
+{
+	if (rt->out_broken)
+		return false;
+	if (fflush(rt->o->out) == 0)
+		return true;
+	/* EPIPE (the reader went away, SIGPIPE is ignored) or a full disk:
+	 * either way nobody can read more output, so stop tracing. */
+	rt->out_broken = true;
+	return false;
+}
+
+bool rt_interrupted(struct rt *rt)
+{
+	struct signalfd_siginfo si;
+	return rt->sigfd >= 0 && read(rt->sigfd, &si, sizeof(si)) == sizeof(si);
+}
+
+void rt_drain(struct rt *rt)
+{
+	if (rt->rb)
+		ring_buffer__consume(rt->rb);
+}
+
+static void handle(struct rt *rt, uint32_t tag)
+{
+	switch (tag) {
+	case EV_RINGBUF:
+		ring_buffer__consume(rt->rb);
+		break;
+	case EV_SIGNAL:
+		if (rt_interrupted(rt))
+			rt->stop = true;
+		break;
+	case EV_PID:
+		rt->stop = true; /* the traced process exited */
+		break;
+	}
+}
+
+int rt_loop(struct rt *rt)
+{
+	struct epoll_event evs[4];
+	while (!rt->stop) {
+		int n = epoll_wait(rt->epfd, evs, ARRAY_SIZE(evs), -1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+			fprintf(stderr, "spyglass: epoll_wait: %s\n", strerror(-err));
+			return err;
+		}
+		for (int i = 0; i < n; i++)
+			handle(rt, evs[i].data.u32);
+		if (!rt_flush(rt))
+			rt->stop = true;
+	}
+	return 0;
+}

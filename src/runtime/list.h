@@ -1,0 +1,18 @@
+/* Probe listing (-l), like `bpftrace -l`: one "tracepoint:cat:name" line per
+ * probe matching a pattern. */
+#ifndef SG_LIST_H
+#define SG_LIST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* pattern: NULL/"" for everything; "tracepoint:cat:name" with '*'/'?' in
+ * any part ("t:" also works); a pattern without ':' or wildcards matches
+ * as a substring of the full name. Returns 0, or -errno after printing one
+ * line on stderr (tracefs unavailable). */
+int sg_list_probes(const char *pattern, FILE *out);
+/* Like sg_list_probes; verbose also prints each tracepoint's fields
+ * ("    const char * filename"), like `bpftrace -lv`. */
+int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out);
+
+#endif

@@ -1,0 +1,78 @@
+/* Internal state of one runtime_run(), shared by the runtime's files. */
+#ifndef SG_RT_H
+#define SG_RT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/util.h"
+#include "runtime/runtime.h"
+
+struct ring_buffer;
+
+typedef VEC(int) fd_vec;
+
+struct rt {
+	const struct sg_bundle *b;
+	const struct sg_runtime_opts *o;
+	struct sg_output *out;
+	int ncpus;
+	int *map_fds;  /* b->nmaps, -1 when not created */
+	int *prog_fds; /* b->nprogs, -1 when not loaded */
+	fd_vec links;  /* bpf links (each holds its perf event) */
+	fd_vec begin;  /* indexes of programs to run once at start */
+	fd_vec end;    /* indexes of programs to run once at the end */
+	int nprobes;   /* attach points, as "Attached N probes" counts them */
+	struct ring_buffer *rb;
+	int epfd, sigfd, pidfd;
+	sigset_t oldmask;
+	bool masked;     /* oldmask is valid and must be restored */
+	bool stop;       /* leave the event loop after this batch */
+	bool exited;     /* exit() was called: exit_code is set */
+	bool discard;    /* drop probe records (after exit(), until END) */
+	bool ending;     /* END has run: records are END's own */
+	bool out_broken; /* EPIPE on the output: print nothing more */
+	int exit_code;
+};
+
+/* loader.c */
+int rt_maps_create(struct rt *rt);
+int rt_progs_load(struct rt *rt);
+
+/* attach.c: finds the provider's attacher. Adds to rt->links / begin / end. */
+int rt_attach_all(struct rt *rt);
+void rt_detach_all(struct rt *rt);
+
+/* One probe type: attach program `pi` (loaded as prog_fd) to point `a`. */
+struct rt_attacher {
+	const char *provider;
+	int (*attach)(struct rt *rt, size_t pi, int prog_fd, const struct sg_attach *a);
+};
+extern const struct rt_attacher rt_attach_begin, rt_attach_end, rt_attach_tracepoint,
+	rt_attach_interval, rt_attach_profile;
+/* perf_event_open(attr, pid -1, cpu): the fd, or -errno (prints nothing). */
+struct perf_event_attr;
+int rt_perf_open(struct perf_event_attr *attr, int cpu);
+/* Links prog_fd to perf event pfd with cookie and keeps the link in
+ * rt->links; always closes pfd. On failure prints "spyglass: <what>: ...". */
+int rt_perf_link(struct rt *rt, int prog_fd, int pfd, uint64_t cookie, const char *what);
+/* Runs a BEGIN/END program once (BPF_PROG_TEST_RUN). */
+int rt_run_once(int prog_fd, const char *name);
+
+/* events.c */
+int rt_events_open(struct rt *rt);
+int rt_loop(struct rt *rt);
+void rt_drain(struct rt *rt);
+bool rt_flush(struct rt *rt);
+bool rt_interrupted(struct rt *rt); /* a signal arrived since the last check */
+
+/* maps.c */
+int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d);
+int rt_map_clear(struct rt *rt, int mi);
+int rt_map_zero(struct rt *rt, int mi);
+void rt_map_print(struct rt *rt, int mi);
+int rt_print_maps(struct rt *rt);
+uint64_t rt_lost_events(struct rt *rt);
+
+#endif

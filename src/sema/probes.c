@@ -1,0 +1,39 @@
+/* The table of probe providers (compile side). */
+#include "sema/probes.h"
+
+#include <string.h>
+
+extern const struct provider provider_begin, provider_end, provider_tracepoint,
+	provider_interval;
+
+static const struct provider *const providers[] = {
+	&provider_begin,
+	&provider_end,
+	&provider_tracepoint,
+	&provider_interval,
+};
+
+const struct provider *provider_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(providers); i++) {
+		const struct provider *p = providers[i];
+		if (strcmp(p->name, name) == 0)
+			return p;
+		for (const char *const *a = p->aliases; a && *a; a++)
+			if (strcmp(*a, name) == 0)
+				return p;
+	}
+	return NULL;
+}
+
+void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
+		      const char *target, const char *name)
+{
+	struct sg_attach a = {
+		.provider = xstrdup(provider),
+		.target = xstrdup(target),
+		.name = xstrdup(name),
+		.cookie = (uint64_t)sema_probe_name_id(s, name),
+	};
+	vec_push(&p->attach, a);
+}

@@ -1,0 +1,30 @@
+/* Probe providers, compile side: one file per probe type (probe_*.c) and one
+ * entry in the table in probes.c. The runtime side (attaching) lives in
+ * src/runtime/attach_*.c, keyed by the same canonical provider name. */
+#ifndef SG_PROBES_H
+#define SG_PROBES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sema/sema.h"
+
+struct provider {
+	const char *name;            /* canonical, as in sg_attach.provider */
+	const char *const *aliases;  /* NULL-terminated; matched case-sensitively */
+	uint32_t prog_type;          /* enum bpf_prog_type */
+	bool event_probe;            /* runs in the context of a task: -p applies */
+	bool once;                   /* BEGIN/END: at most one attach point */
+	/* Validates ap->parts and appends attach entries (expanding wildcards). */
+	int (*expand)(struct sema *s, struct sema_probe *p, struct attach_point *ap);
+	/* Type of `args` (T_CTX) for probe p, or -ENOENT when it has none. */
+	int (*args_type)(struct sema *s, struct sema_probe *p, struct srcloc loc,
+			 struct type *out);
+};
+
+const struct provider *provider_find(const char *name);
+/* Adds an attach entry: name is the full probe name (`probe` builtin). */
+void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
+		      const char *target, const char *name);
+
+#endif

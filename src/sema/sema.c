@@ -1,0 +1,344 @@
+/* Semantic analysis driver: probe setup, statements, maps, and the fixpoint
+ * loop. Types flow between probes through maps (a map read in END may be
+ * typed by an assignment in a later probe), so the whole program is analysed
+ * repeatedly with errors muted until map types stop changing, then once more
+ * with errors reported. */
+#include "sema/sema.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins/builtin.h"
+#include "sema/probes.h"
+#include "sema/sema_int.h"
+
+int sema_err(struct sema *s, struct srcloc loc, const char *fmt, ...)
+{
+	if (!s->final)
+		return -EINVAL;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	diag_error(s->d, loc, "%s", msg ? msg : fmt);
+	free(msg);
+	return -EINVAL;
+}
+
+void sema_note(struct sema *s, const char *fmt, ...)
+{
+	if (!s->final)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) >= 0)
+		diag_note(s->d, "%s", msg);
+	free(msg);
+	va_end(ap);
+}
+
+bool sema_is_string_type(const struct type *t)
+{
+	return t->kind == T_STR;
+}
+
+int sema_check_nargs(struct sema *s, struct node *call, int min, int max)
+{
+	int n = node_list_len(call->args);
+	if (n >= min && n <= max)
+		return 0;
+	if (min == max)
+		return sema_err(s, call->loc, "%s() takes %d argument%s, %d given", call->name,
+				min, min == 1 ? "" : "s", n);
+	return sema_err(s, call->loc, "%s() takes %d to %d arguments, %d given", call->name,
+			min, max, n);
+}
+
+int sema_probe_name_id(struct sema *s, const char *name)
+{
+	for (size_t i = 0; i < s->probe_names.len; i++)
+		if (strcmp(s->probe_names.data[i], name) == 0)
+			return (int)i;
+	vec_push(&s->probe_names, xstrdup(name));
+	return (int)s->probe_names.len - 1;
+}
+
+/* ---- scratch variables ---- */
+
+struct sema_var *sema_var_find(struct sema *s, const char *name)
+{
+	for (struct sema_var *v = s->cur->vars; v; v = v->next)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+static void vars_free(struct sema_var *v)
+{
+	while (v) {
+		struct sema_var *next = v->next;
+		free(v->name);
+		free(v);
+		v = next;
+	}
+}
+
+/* Assignment to $x: declares it, or checks the new value fits its type. */
+static int assign_var(struct sema *s, struct node *lhs, struct node *rhs)
+{
+	struct sema_var *v = sema_var_find(s, lhs->name);
+	const struct type *t = &rhs->type;
+	if (t->kind == T_VOID || t->kind == T_NONE)
+		return t->kind == T_NONE ? 0 :
+			sema_err(s, rhs->loc, "expression has no value to assign to $%s", lhs->name);
+	struct type stored = *t;
+	if (stored.kind == T_INT)
+		stored = type_int(8, t->is_signed);
+	if (!v) {
+		v = xcalloc(1, sizeof(*v));
+		v->name = xstrdup(lhs->name);
+		v->type = stored;
+		v->loc = lhs->loc;
+		v->next = s->cur->vars;
+		s->cur->vars = v;
+	} else if (v->type.kind != stored.kind) {
+		char a[64], b[64];
+		return sema_err(s, rhs->loc, "type mismatch for $%s: trying to assign %s, variable has type %s",
+				lhs->name, type_name(t, a, sizeof(a)), type_name(&v->type, b, sizeof(b)));
+	} else if (stored.kind == T_STR && stored.size > v->type.size) {
+		v->type.size = stored.size;
+	}
+	lhs->type = v->type;
+	lhs->res.var = v;
+	return 0;
+}
+
+/* ---- statements ---- */
+
+static int stmt(struct sema *s, struct node *n);
+
+static int block(struct sema *s, struct node *list)
+{
+	int err = 0;
+	for (struct node *n = list; n; n = n->next) {
+		int e = stmt(s, n);
+		err = err ? err : e;
+	}
+	return err;
+}
+
+static int assign_map(struct sema *s, struct node *n)
+{
+	struct node *rhs = n->r;
+	if (rhs->kind == N_CALL && !n->op) {
+		const struct sg_func *f = func_find(rhs->name);
+		if (f && f->is_agg) {
+			rhs->res.func = f;
+			int err = sema_map_keys(s, n->l);
+			int e2 = f->check_agg(s, n->l, rhs);
+			return err ? err : e2;
+		}
+	}
+	int err = sema_expr(s, rhs);
+	int e2 = sema_map_keys(s, n->l);
+	if (err || e2)
+		return err ? err : e2;
+	if (n->op && rhs->type.kind != T_INT)
+		return sema_err(s, rhs->loc, "compound assignment needs an integer value");
+	return sema_map_value(s, n->l, &rhs->type, SG_AGG_NONE);
+}
+
+static int assign(struct sema *s, struct node *n)
+{
+	if (n->l->kind == N_MAP)
+		return assign_map(s, n);
+	if (n->l->kind != N_VAR)
+		return sema_err(s, n->l->loc, "can only assign to a map or a $variable");
+	int err = sema_expr(s, n->r);
+	if (err)
+		return err;
+	if (n->op) {
+		struct sema_var *v = sema_var_find(s, n->l->name);
+		if (!v)
+			return sema_err(s, n->l->loc, "undefined variable $%s", n->l->name);
+		if (v->type.kind != T_INT || n->r->type.kind != T_INT)
+			return sema_err(s, n->loc, "compound assignment needs integers");
+	}
+	return assign_var(s, n->l, n->r);
+}
+
+static int cond(struct sema *s, struct node *c)
+{
+	int err = sema_expr(s, c);
+	if (err)
+		return err;
+	if (c->type.kind != T_INT && c->type.kind != T_PTR && c->type.kind != T_NONE) {
+		char b[64];
+		return sema_err(s, c->loc, "condition must be an integer, not %s",
+				type_name(&c->type, b, sizeof(b)));
+	}
+	return 0;
+}
+
+static int stmt(struct sema *s, struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPRSTMT:
+		return sema_expr(s, n->l);
+	case N_ASSIGN:
+		return assign(s, n);
+	case N_BLOCK:
+		return block(s, n->args);
+	case N_IF: {
+		int err = cond(s, n->cond);
+		int e2 = block(s, n->then);
+		int e3 = n->els ? stmt(s, n->els) : 0;
+		return err ? err : e2 ? e2 : e3;
+	}
+	default:
+		return sema_err(s, n->loc, "'%s' statements are not supported yet",
+				node_kind_name(n->kind));
+	}
+}
+
+/* ---- probes ---- */
+
+static struct sema_probe *probe_new(struct sema *s, struct probe *ast, const struct provider *prov)
+{
+	struct sema_probe *p = xcalloc(1, sizeof(*p));
+	p->ast = ast;
+	p->prov = prov;
+	vec_push(&s->probes, p);
+	return p;
+}
+
+/* Attach points of one probe are grouped by provider: each group becomes a
+ * program (one BPF program type per program). */
+static int probe_setup(struct sema *s, struct probe *ast)
+{
+	int err = 0;
+	size_t first = s->probes.len;
+	for (struct attach_point *ap = ast->aps; ap; ap = ap->next) {
+		const struct provider *prov = provider_find(ap->parts[0]);
+		if (!prov) {
+			err = sema_err(s, ap->loc, "unknown probe type '%s'", ap->parts[0]);
+			continue;
+		}
+		struct sema_probe *p = NULL;
+		for (size_t i = first; i < s->probes.len; i++)
+			if (s->probes.data[i]->prov == prov && !prov->once)
+				p = s->probes.data[i];
+		if (!p)
+			p = probe_new(s, ast, prov);
+		s->cur = p;
+		int e = prov->expand(s, p, ap);
+		err = err ? err : e;
+	}
+	return err;
+}
+
+static int probes_setup(struct sema *s)
+{
+	int err = 0;
+	if (!s->prog->probes) {
+		diag_error(s->d, (struct srcloc){0}, "no probes: a program needs at least one probe");
+		return -EINVAL;
+	}
+	for (struct probe *p = s->prog->probes; p; p = p->next) {
+		int e = probe_setup(s, p);
+		err = err ? err : e;
+	}
+	for (size_t i = 0; i < s->probes.len; i++) {
+		struct sema_probe *p = s->probes.data[i];
+		p->name = xstrdup(p->attach.len ? p->attach.data[0].name : p->prov->name);
+	}
+	return err;
+}
+
+static int analyse_probe(struct sema *s, struct sema_probe *p)
+{
+	s->cur = p;
+	vars_free(p->vars);
+	p->vars = NULL;
+	int err = p->ast->pred ? cond(s, p->ast->pred) : 0;
+	int e2 = block(s, p->ast->body->args);
+	return err ? err : e2;
+}
+
+static int analyse_all(struct sema *s)
+{
+	int err = 0;
+	for (size_t i = 0; i < s->probes.len; i++) {
+		int e = analyse_probe(s, s->probes.data[i]);
+		err = err ? err : e;
+	}
+	return err;
+}
+
+static int check_maps(struct sema *s)
+{
+	int err = 0;
+	for (size_t i = 0; i < s->maps.len; i++) {
+		struct sema_map *m = s->maps.data[i];
+		if (!m->assigned)
+			err = sema_err(s, m->loc, "map %s is read but never assigned", m->name);
+	}
+	return err;
+}
+
+int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct sema_opts *o)
+{
+	memset(s, 0, sizeof(*s));
+	s->d = d;
+	s->prog = prog;
+	s->opts = *o;
+	if (!s->opts.max_strlen)
+		s->opts.max_strlen = 64;
+	if (!s->opts.max_map_keys)
+		s->opts.max_map_keys = 4096;
+	s->final = true;
+	int err = probes_setup(s);
+	if (err)
+		return err;
+	for (int pass = 0; pass < 8; pass++) {
+		s->final = false;
+		s->changed = false;
+		analyse_all(s);
+		if (!s->changed)
+			break;
+	}
+	s->final = true;
+	err = analyse_all(s);
+	return err ? err : check_maps(s);
+}
+
+void sema_free(struct sema *s)
+{
+	for (size_t i = 0; i < s->maps.len; i++) {
+		free(s->maps.data[i]->name);
+		free(s->maps.data[i]);
+	}
+	vec_free(&s->maps);
+	for (size_t i = 0; i < s->probes.len; i++) {
+		struct sema_probe *p = s->probes.data[i];
+		vars_free(p->vars);
+		for (size_t j = 0; j < p->attach.len; j++) {
+			free(p->attach.data[j].provider);
+			free(p->attach.data[j].target);
+			free(p->attach.data[j].name);
+		}
+		vec_free(&p->attach);
+		free(p->name);
+		free(p);
+	}
+	vec_free(&s->probes);
+	for (size_t i = 0; i < s->probe_names.len; i++)
+		free(s->probe_names.data[i]);
+	vec_free(&s->probe_names);
+	type_arena_free(&s->arena);
+}

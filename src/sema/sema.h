@@ -1,0 +1,92 @@
+/* Semantic analysis: resolves probes (expanding wildcards), builtins,
+ * functions, scratch variables and maps; infers every expression's type and
+ * every map's key/value layout. Its result drives lowering to IR. */
+#ifndef SG_SEMA_H
+#define SG_SEMA_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+#include "bundle/bundle.h"
+#include "lang/ast.h"
+#include "sema/types.h"
+
+struct provider;
+
+struct sema_var {
+	char *name;
+	struct type type;
+	struct srcloc loc; /* first assignment */
+	int vreg;          /* lowering: vreg of an integer variable, -1 if none */
+	int32_t slot;      /* lowering: stack offset of a memory variable */
+	struct sema_var *next;
+};
+
+struct sema_map {
+	char *name;
+	struct type key;   /* T_TUPLE of the key parts; T_NONE for a scalar map */
+	uint32_t nkeys;    /* 0 for scalar maps */
+	struct type value; /* T_AGG for aggregations (value.elem = aggregated type) */
+	enum sg_agg agg;
+	int64_t lhist_min, lhist_max, lhist_step;
+	struct srcloc loc; /* first use */
+	bool key_known, value_known;
+	bool assigned;     /* written somewhere (else reading it is an error) */
+	int index;         /* index in the bundle's map table */
+};
+
+struct sema_probe {
+	struct probe *ast;
+	const struct provider *prov;
+	VEC(struct sg_attach) attach; /* expanded attach points */
+	struct type ctx;               /* type of `args` (T_CTX), kind T_NONE if none */
+	struct sema_var *vars;         /* scratch variables of this probe */
+	bool uses_probe;               /* `probe` builtin used */
+	char *name;                    /* program name */
+};
+
+struct sema_opts {
+	pid_t pid;          /* -p: only events of this process (0: all) */
+	pid_t cpid;         /* -c: pid of the child (0: none) */
+	uint32_t max_strlen;/* bytes of str() results; bpftrace 0.17 default 64 */
+	uint64_t start_ns;  /* CLOCK_MONOTONIC at start, for `elapsed` */
+	uint32_t max_map_keys;
+	char **params;      /* positional parameters $1..$N */
+	int nparams;
+};
+
+struct sema {
+	struct diag *d;
+	struct program *prog;
+	struct sema_opts opts;
+	struct type_arena arena;
+	VEC(struct sema_map *) maps;
+	VEC(struct sema_probe *) probes;
+	VEC(char *) probe_names;      /* probe id → full name (bundle->probe_names) */
+	struct sema_probe *cur;       /* probe being analysed */
+	int loop_depth;
+	bool needs_events;            /* some statement sends ringbuf records */
+	bool final;                   /* last pass: report errors */
+	bool changed;                 /* a map type changed during this pass */
+};
+
+/* Analyses prog. Returns 0 or -EINVAL after reporting errors through d. */
+int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct sema_opts *o);
+void sema_free(struct sema *s);
+
+/* Expression/statement checks, used by builtin and function entries. */
+int sema_expr(struct sema *s, struct node *n);
+struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc loc);
+/* Records that map n (N_MAP) is used with its keys (types the keys). */
+int sema_map_keys(struct sema *s, struct node *n);
+/* Unifies a map's value type with t (first use sets it). */
+int sema_map_value(struct sema *s, struct node *mapnode, const struct type *t,
+		   enum sg_agg agg);
+int sema_probe_name_id(struct sema *s, const char *name);
+/* Reports "expected N arguments" style errors; returns -EINVAL if bad. */
+int sema_check_nargs(struct sema *s, struct node *call, int min, int max);
+bool sema_is_string_type(const struct type *t);
+
+#endif

@@ -1,0 +1,283 @@
+/* Expression typing. Integers follow bpftrace: arithmetic is done in 64 bits;
+ * the result is signed unless an unsigned operand is involved (a literal
+ * adopts the other side's signedness, so `pid + 1` stays unsigned). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins/builtin.h"
+#include "sema/probes.h"
+#include "sema/sema_int.h"
+
+static int expr_int(struct sema *s, struct node *n)
+{
+	n->type = type_int(8, n->num <= INT64_MAX);
+	return 0;
+}
+
+static bool is_literal(const struct node *n)
+{
+	return n->kind == N_INT || (n->kind == N_UNOP && n->op == OP_NEG && n->l->kind == N_INT);
+}
+
+static bool result_signed(const struct node *l, const struct node *r)
+{
+	if (is_literal(l))
+		return r->type.is_signed || is_literal(r);
+	if (is_literal(r))
+		return l->type.is_signed;
+	return l->type.is_signed && r->type.is_signed;
+}
+
+static bool int_like(const struct type *t)
+{
+	return t->kind == T_INT || t->kind == T_PTR;
+}
+
+static int binop_types(struct sema *s, struct node *n)
+{
+	const struct type *a = &n->l->type, *b = &n->r->type;
+	char x[64], y[64];
+	bool cmp = n->op == OP_EQ || n->op == OP_NE;
+	if (a->kind == T_STR && b->kind == T_STR) {
+		if (!cmp)
+			return sema_err(s, n->loc, "operator '%s' cannot be applied to strings",
+					op_str(n->op));
+		n->type = type_int(8, false);
+		return 0;
+	}
+	if (a->kind == T_PROBE || b->kind == T_PROBE)
+		return sema_err(s, n->loc, "the probe builtin can only be used as a map key or printed");
+	if (!int_like(a) || !int_like(b))
+		return sema_err(s, n->loc, "operator '%s' cannot be applied to %s and %s",
+				op_str(n->op), type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
+	bool logical = n->op >= OP_EQ && n->op <= OP_LOR;
+	n->type = type_int(8, logical ? false : result_signed(n->l, n->r));
+	return 0;
+}
+
+static int expr_binop(struct sema *s, struct node *n)
+{
+	int err = sema_expr(s, n->l);
+	int e2 = sema_expr(s, n->r);
+	if (err || e2)
+		return err ? err : e2;
+	if (n->l->type.kind == T_NONE || n->r->type.kind == T_NONE)
+		return 0;
+	return binop_types(s, n);
+}
+
+static int expr_unop(struct sema *s, struct node *n)
+{
+	int err = sema_expr(s, n->l);
+	if (err || n->l->type.kind == T_NONE)
+		return err;
+	if (n->op == OP_DEREF || n->op == OP_ADDROF)
+		return sema_err(s, n->loc, "pointer operator '%s' is not supported yet", op_str(n->op));
+	if (!int_like(&n->l->type)) {
+		char b[64];
+		return sema_err(s, n->loc, "operator '%s' cannot be applied to %s", op_str(n->op),
+				type_name(&n->l->type, b, sizeof(b)));
+	}
+	bool sign = n->op == OP_NEG ? true : n->op == OP_LNOT ? false : n->l->type.is_signed;
+	n->type = type_int(8, sign);
+	return 0;
+}
+
+static int expr_incdec(struct sema *s, struct node *n)
+{
+	struct node *v = n->l;
+	if (v->kind == N_VAR) {
+		struct sema_var *var = sema_var_find(s, v->name);
+		if (!var)
+			return sema_err(s, v->loc, "undefined variable $%s", v->name);
+		if (var->type.kind != T_INT)
+			return sema_err(s, n->loc, "'%s' needs an integer variable", n->op == OP_ADD ? "++" : "--");
+		v->res.var = var;
+		v->type = n->type = var->type;
+		return 0;
+	}
+	if (v->kind != N_MAP)
+		return sema_err(s, n->loc, "'%s' needs a map or a $variable", n->op == OP_ADD ? "++" : "--");
+	int err = sema_map_keys(s, v);
+	if (err)
+		return err;
+	struct type i64 = type_int(8, true);
+	struct sema_map *m = v->res.map;
+	err = sema_map_value(s, v, m->value_known ? &m->value : &i64, SG_AGG_NONE);
+	if (!err && m->value.kind != T_INT)
+		return sema_err(s, n->loc, "'%s' needs an integer map", n->op == OP_ADD ? "++" : "--");
+	n->type = m->value;
+	return err;
+}
+
+static int expr_ternary(struct sema *s, struct node *n)
+{
+	int err = sema_expr(s, n->cond);
+	int e2 = sema_expr(s, n->l);
+	int e3 = sema_expr(s, n->r);
+	if (err || e2 || e3)
+		return err ? err : e2 ? e2 : e3;
+	const struct type *a = &n->l->type, *b = &n->r->type;
+	if (a->kind == T_NONE || b->kind == T_NONE)
+		return 0;
+	if (int_like(a) && int_like(b)) {
+		n->type = type_int(8, a->is_signed && b->is_signed);
+		return 0;
+	}
+	if (a->kind == T_STR && b->kind == T_STR) {
+		n->type = type_str(MAX(a->size, b->size));
+		return 0;
+	}
+	char x[64], y[64];
+	return sema_err(s, n->loc, "ternary branches have different types: %s and %s",
+			type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
+}
+
+static int expr_var(struct sema *s, struct node *n)
+{
+	struct sema_var *v = sema_var_find(s, n->name);
+	if (!v)
+		return sema_err(s, n->loc, "undefined variable $%s", n->name);
+	n->res.var = v;
+	n->type = v->type;
+	return 0;
+}
+
+static int expr_map(struct sema *s, struct node *n)
+{
+	int err = sema_map_keys(s, n);
+	if (err)
+		return err;
+	struct sema_map *m = n->res.map;
+	if (!m->value_known) {
+		n->type = (struct type){.kind = T_NONE};
+		return 0;
+	}
+	if (m->agg != SG_AGG_NONE)
+		return sema_err(s, n->loc, "reading aggregation map %s inside a probe is not supported yet",
+				m->name);
+	n->type = m->value;
+	return 0;
+}
+
+static int expr_field(struct sema *s, struct node *n)
+{
+	int err = sema_expr(s, n->l);
+	if (err || n->l->type.kind == T_NONE)
+		return err;
+	const struct type *t = &n->l->type;
+	if (t->kind != T_CTX && t->kind != T_RECORD) {
+		char b[64];
+		return sema_err(s, n->loc, "%s has no field '%s'", type_name(t, b, sizeof(b)), n->name);
+	}
+	const struct field *f = record_field(t->rec, n->name);
+	if (!f) {
+		int best = -1, bestd = 4;
+		for (uint32_t i = 0; i < t->rec->nfields; i++) {
+			int d = edit_distance(n->name, t->rec->fields[i].name);
+			if (d < bestd) {
+				bestd = d;
+				best = (int)i;
+			}
+		}
+		err = sema_err(s, n->loc, "%s has no field '%s'", t->rec->name, n->name);
+		if (best >= 0)
+			sema_note(s, "did you mean '%s'?", t->rec->fields[best].name);
+		return err;
+	}
+	n->res.field = f;
+	n->type = f->type;
+	return 0;
+}
+
+static int expr_builtin(struct sema *s, struct node *n)
+{
+	const struct sg_builtin *b = builtin_find(n->name);
+	if (!b) {
+		int err = sema_err(s, n->loc, "unknown identifier '%s'", n->name);
+		const char *near = builtin_suggest(n->name);
+		if (near)
+			sema_note(s, "did you mean '%s'?", near);
+		return err;
+	}
+	n->res.builtin = b;
+	return b->check(s, n);
+}
+
+static int expr_call(struct sema *s, struct node *n)
+{
+	const struct sg_func *f = func_find(n->name);
+	if (!f) {
+		int err = sema_err(s, n->loc, "unknown function '%s'", n->name);
+		const char *near = func_suggest(n->name);
+		if (near)
+			sema_note(s, "did you mean '%s'?", near);
+		return err;
+	}
+	n->res.func = f;
+	if (f->is_agg)
+		return sema_err(s, n->loc, "%s() must be assigned to a map: @x = %s(...)", n->name,
+				n->name);
+	int err = sema_check_nargs(s, n, f->min_args, f->max_args);
+	return err ? err : f->check(s, n);
+}
+
+static int expr_cast(struct sema *s, struct node *n)
+{
+	static const struct { const char *name; uint32_t size; bool sign; } ints[] = {
+		{"int8", 1, true},  {"int16", 2, true},	 {"int32", 4, true},  {"int64", 8, true},
+		{"uint8", 1, false}, {"uint16", 2, false}, {"uint32", 4, false}, {"uint64", 8, false},
+	};
+	int err = sema_expr(s, n->l);
+	if (err)
+		return err;
+	for (size_t i = 0; i < ARRAY_SIZE(ints); i++) {
+		if (strcmp(n->ctype, ints[i].name) != 0)
+			continue;
+		if (n->l->type.kind != T_NONE && !int_like(&n->l->type))
+			return sema_err(s, n->loc, "cannot cast to %s", n->ctype);
+		n->type = type_int(ints[i].size, ints[i].sign);
+		return 0;
+	}
+	return sema_err(s, n->loc, "cast to '%s' is not supported yet", n->ctype);
+}
+
+static int expr_posparam(struct sema *s, struct node *n)
+{
+	if (n->name && strcmp(n->name, "#") == 0) {
+		n->type = type_int(8, false);
+		return 0;
+	}
+	const char *v = n->num >= 1 && (int)n->num <= s->opts.nparams ? s->opts.params[n->num - 1] : "";
+	char *end;
+	strtoll(v, &end, 0);
+	if (*v && !*end)
+		n->type = type_int(8, true);
+	else
+		n->type = type_str((uint32_t)strlen(v) + 1);
+	return 0;
+}
+
+int sema_expr(struct sema *s, struct node *n)
+{
+	switch (n->kind) {
+	case N_INT: return expr_int(s, n);
+	case N_BOOL: n->type = type_int(8, false); return 0;
+	case N_STR: n->type = type_str((uint32_t)n->len + 1); return 0;
+	case N_BUILTIN: return expr_builtin(s, n);
+	case N_VAR: return expr_var(s, n);
+	case N_MAP: return expr_map(s, n);
+	case N_CALL: return expr_call(s, n);
+	case N_BINOP: return expr_binop(s, n);
+	case N_UNOP: return expr_unop(s, n);
+	case N_INCDEC: return expr_incdec(s, n);
+	case N_TERNARY: return expr_ternary(s, n);
+	case N_FIELD: return expr_field(s, n);
+	case N_CAST: return expr_cast(s, n);
+	case N_POSPARAM: return expr_posparam(s, n);
+	default:
+		return sema_err(s, n->loc, "%s expressions are not supported yet",
+				node_kind_name(n->kind));
+	}
+}

@@ -1,0 +1,164 @@
+#include "sema/types.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+void *type_arena_alloc(struct type_arena *a, size_t size)
+{
+	if (a->len == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		a->items = xrealloc(a->items, a->cap * sizeof(void *));
+	}
+	void *p = xcalloc(1, size);
+	a->items[a->len++] = p;
+	return p;
+}
+
+void type_arena_free(struct type_arena *a)
+{
+	for (size_t i = 0; i < a->len; i++)
+		free(a->items[i]);
+	free(a->items);
+	a->items = NULL;
+	a->len = a->cap = 0;
+}
+
+struct type type_int(uint32_t size, bool is_signed)
+{
+	return (struct type){.kind = T_INT, .size = size, .is_signed = is_signed};
+}
+
+struct type type_str(uint32_t size)
+{
+	return (struct type){.kind = T_STR, .size = size};
+}
+
+struct type type_void(void)
+{
+	return (struct type){.kind = T_VOID};
+}
+
+bool type_is_int(const struct type *t)
+{
+	return t->kind == T_INT;
+}
+
+static bool record_equal(const struct record *a, const struct record *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->nfields != b->nfields || a->size != b->size)
+		return false;
+	for (uint32_t i = 0; i < a->nfields; i++)
+		if (a->fields[i].offset != b->fields[i].offset ||
+		    !type_equal(&a->fields[i].type, &b->fields[i].type))
+			return false;
+	return true;
+}
+
+bool type_equal(const struct type *a, const struct type *b)
+{
+	if (a->kind != b->kind || a->size != b->size)
+		return false;
+	switch (a->kind) {
+	case T_INT:
+		return a->is_signed == b->is_signed;
+	case T_PTR:
+	case T_ARRAY:
+		return a->nelem == b->nelem && (a->elem == b->elem ||
+			(a->elem && b->elem && type_equal(a->elem, b->elem)));
+	case T_TUPLE:
+	case T_RECORD:
+	case T_CTX:
+		return record_equal(a->rec, b->rec);
+	case T_AGG:
+		return a->agg == b->agg;
+	default:
+		return true;
+	}
+}
+
+static const char *agg_names[] = {
+	[SG_AGG_NONE] = "none",	  [SG_AGG_COUNT] = "count()", [SG_AGG_SUM] = "sum()",
+	[SG_AGG_MIN] = "min()",	  [SG_AGG_MAX] = "max()",     [SG_AGG_AVG] = "avg()",
+	[SG_AGG_STATS] = "stats()", [SG_AGG_HIST] = "hist()", [SG_AGG_LHIST] = "lhist()",
+};
+
+static void tuple_name(const struct type *t, char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "(");
+	for (uint32_t i = 0; t->rec && i < t->rec->nfields && used < len; i++) {
+		char sub[64];
+		type_name(&t->rec->fields[i].type, sub, sizeof(sub));
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? "," : "", sub);
+	}
+	if (used < len)
+		snprintf(buf + used, len - used, ")");
+}
+
+const char *type_name(const struct type *t, char *buf, size_t len)
+{
+	char sub[96];
+	switch (t->kind) {
+	case T_NONE: snprintf(buf, len, "none"); break;
+	case T_VOID: snprintf(buf, len, "void"); break;
+	case T_INT:
+		snprintf(buf, len, "%sint%u", t->is_signed ? "" : "u", t->size * 8);
+		break;
+	case T_STR: snprintf(buf, len, "string[%u]", t->size); break;
+	case T_PTR:
+		snprintf(buf, len, "%s *", t->elem ? type_name(t->elem, sub, sizeof(sub)) : "void");
+		break;
+	case T_RECORD:
+	case T_CTX: snprintf(buf, len, "%s", t->rec ? t->rec->name : "record"); break;
+	case T_ARRAY:
+		snprintf(buf, len, "%s[%u]", t->elem ? type_name(t->elem, sub, sizeof(sub)) : "?",
+			 t->nelem);
+		break;
+	case T_TUPLE: tuple_name(t, buf, len); break;
+	case T_AGG: snprintf(buf, len, "%s", agg_names[t->agg]); break;
+	case T_PROBE: snprintf(buf, len, "probe"); break;
+	case T_BUF: snprintf(buf, len, "buffer[%u]", t->size); break;
+	}
+	return buf;
+}
+
+static void tuple_to_desc(const struct type *t, struct sg_value_desc *out)
+{
+	out->kind = SG_V_TUPLE;
+	out->nelems = t->rec ? t->rec->nfields : 0;
+	out->elems = xcalloc(out->nelems, sizeof(*out->elems));
+	for (uint32_t i = 0; i < out->nelems; i++)
+		type_to_desc(&t->rec->fields[i].type, t->rec->fields[i].offset, &out->elems[i]);
+}
+
+void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->offset = offset;
+	out->size = t->size;
+	out->is_signed = t->is_signed;
+	switch (t->kind) {
+	case T_INT:
+	case T_PTR:
+		out->kind = SG_V_INT;
+		out->is_signed = t->kind == T_INT && t->is_signed;
+		break;
+	case T_STR: out->kind = SG_V_STR; break;
+	case T_PROBE: out->kind = SG_V_PROBE; break;
+	case T_BUF: out->kind = SG_V_BUF; break;
+	case T_TUPLE: tuple_to_desc(t, out); break;
+	default: out->kind = SG_V_NONE; break;
+	}
+}
+
+const struct field *record_field(const struct record *r, const char *name)
+{
+	for (uint32_t i = 0; r && i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return &r->fields[i];
+	return NULL;
+}

@@ -1,0 +1,2 @@
+# interval fires repeatedly; exit() from the third run.
+$SPYGLASS -q -e 'interval:ms:20 { @i++; if (@i == 3) { exit(); } }'
