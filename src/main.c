@@ -112,7 +112,8 @@ static int parse_opt(struct cli *c, int opt, int *done)
 	case 'v': c->verbose++; break;
 	case 'h': usage(stdout); *done = 1; return 0;
 	case 'V': printf("spyglass v%s\n", SPYGLASS_VERSION); *done = 1; return 0;
-	default: return usage_error("%s", "invalid option");
+	case ':': return usage_error("option '%s' needs an argument", optarg ? optarg : "?");
+	default: return usage_error("unrecognized option '%s'", optarg ? optarg : "?");
 	}
 	return 0;
 }
@@ -125,7 +126,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		{"dump", required_argument, NULL, 'D'}, {NULL, 0, NULL, 0},
 	};
 	int opt, done = 0;
-	while ((opt = getopt_long(argc, argv, "+e:lp:c:o:qdf:vhV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, without argv[0]'s path */
+	while ((opt = getopt_long(argc, argv, "+:e:lp:c:o:qdf:vhV", longopts, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			optarg = argv[optind - 1];
 		int rc = parse_opt(c, opt, &done);
 		if (rc || done)
 			return rc;

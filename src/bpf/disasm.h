@@ -1,5 +1,7 @@
-/* eBPF disassembler in the usual bpftool / llvm-objdump syntax:
- *   r1 = *(u64 *)(r10 - 8)      if r1 != 0x0 goto +3      call bpf_map_lookup_elem#1 */
+/* eBPF disassembler in the kernel verifier / `bpftool prog dump xlated` syntax
+ * (without bpftool's "(opcode)" column):
+ *   r1 = *(u64 *)(r10 -8)      if r1 != 0x0 goto pc+3      call bpf_map_lookup_elem#1
+ *   w1 += w2      r1 = 0x1234567890      r1 = map[@name]      lock *(u64 *)(r0 +0) += r1 */
 #ifndef SG_DISASM_H
 #define SG_DISASM_H
 

@@ -41,6 +41,23 @@ static int check_arg(struct sema *s, struct node *arg, char conv)
 			type_name(t, b, sizeof(b)));
 }
 
+/* The format as written in the script (escapes shown again), for messages. */
+static const char *shown(const struct node *fmt, char *buf, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < fmt->len && o + 5 < len; i++) {
+		unsigned char c = (unsigned char)fmt->str[i];
+		if (c == '\n' || c == '\t' || c == '"' || c == '\\')
+			o += (size_t)snprintf(buf + o, len - o, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : c);
+		else if (c < 32 || c >= 127)
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = 0;
+	return buf;
+}
+
 int printf_check_format(struct sema *s, struct node *call, struct node *fmt, struct node *args)
 {
 	const char *base = fmt->str;
@@ -56,16 +73,19 @@ int printf_check_format(struct sema *s, struct node *call, struct node *fmt, str
 		if (!*c || !strchr("diuxXoscp", *c))
 			return sema_err(s, char_loc(fmt, base, p), "printf: invalid conversion '%%%.*s'",
 					(int)(c - p) + (*c ? 1 : 0) - 1, p + 1);
+		char b[256];
 		if (!arg)
 			return sema_err(s, call->loc, "printf: not enough arguments for format \"%s\"",
-					base);
+					shown(fmt, b, sizeof(b)));
 		int err = check_arg(s, arg, *c);
 		if (err)
 			return err;
 		arg = arg->next;
 		p = c;
 	}
+	char b[256];
 	if (arg)
-		return sema_err(s, arg->loc, "printf: too many arguments for format \"%s\"", base);
+		return sema_err(s, arg->loc, "printf: too many arguments for format \"%s\"",
+				shown(fmt, b, sizeof(b)));
 	return 0;
 }

@@ -20,6 +20,7 @@ struct em {
 	struct mcode *mc;
 	uint32_t cur;   /* IR insn being lowered */
 	unsigned free;  /* scratch registers still available for it */
+	int memo_v, memo_r; /* spilled vreg already loaded (read-only) for this insn */
 	int rc;
 	char *err;
 	size_t errlen;
@@ -90,15 +91,20 @@ static void load_to(struct em *e, int reg, struct ir_opnd o)
 	}
 }
 
-/* A register holding o: its own register, r10, or a loaded scratch. */
+/* A read-only register holding o: its own register, r10, or a loaded
+ * scratch (reused when the same spilled vreg is read twice by one insn). */
 static int opnd_reg(struct em *e, struct ir_opnd o)
 {
 	if (o.kind == IR_O_REG && vreg_reg(e, o.reg) >= 0)
 		return vreg_reg(e, o.reg);
 	if (o.kind == IR_O_FP && o.imm == 0)
 		return BPF_REG_FP;
+	if (o.kind == IR_O_REG && o.reg == e->memo_v)
+		return e->memo_r;
 	int r = scratch(e);
 	load_to(e, r, o);
+	if (o.kind == IR_O_REG)
+		e->memo_v = o.reg, e->memo_r = r;
 	return r;
 }
 
@@ -142,8 +148,12 @@ static void emit_mov(struct em *e, const struct ir_insn *in)
 		load_to(e, D, in->a);
 	else if (in->a.kind == IR_O_IMM)
 		put(e, BPF_MOV32_IMM(D, (int32_t)(uint32_t)in->a.imm));
-	else
-		put(e, BPF_MOV32_REG(D, opnd_reg(e, in->a)));
+	else if (a >= 0)
+		put(e, BPF_MOV32_REG(D, a));
+	else { /* spilled: load, then zero-extend in place */
+		load_to(e, D, in->a);
+		put(e, BPF_MOV32_REG(D, D));
+	}
 	def_from(e, d, D);
 }
 
@@ -221,11 +231,14 @@ static void emit_alu(struct em *e, const struct ir_insn *in)
 		emit_mov(e, &mov);
 		return;
 	}
+	bool same = a.kind == IR_O_REG && b.kind == IR_O_REG && a.reg == b.reg;
 	bool b_in_d = b.kind == IR_O_REG && vreg_reg(e, b.reg) >= 0 &&
-		      vreg_reg(e, b.reg) == vreg_reg(e, d) && !(a.kind == IR_O_REG && a.reg == b.reg);
+		      vreg_reg(e, b.reg) == vreg_reg(e, d) && !same;
 	bool small_a = a.kind == IR_O_IMM && (in->alu32 || bpf_fits_imm32(a.imm));
-	if (ra_alu_commutes(in->code) && b.kind == IR_O_REG && (b_in_d || small_a)) {
-		struct ir_opnd t = a; /* b is already in dst's register, or a fits the imm form */
+	bool b_is_d = b.kind == IR_O_REG && b.reg == d;
+	if (ra_alu_commutes(in->code) && b.kind == IR_O_REG && (b_in_d || small_a || b_is_d)) {
+		/* b is dst or already in dst's register, or a fits the imm form */
+		struct ir_opnd t = a;
 		a = b;
 		b = t;
 	}
@@ -263,9 +276,10 @@ static int mem_base(struct em *e, struct ir_opnd a, int32_t *off, int into)
 	}
 	if (vreg_reg(e, a.reg) >= 0)
 		return vreg_reg(e, a.reg);
-	int r = into >= 0 ? into : scratch(e);
-	load_to(e, r, a);
-	return r;
+	if (into < 0)
+		return opnd_reg(e, a);
+	load_to(e, into, a);
+	return into;
 }
 
 static void emit_load(struct em *e, const struct ir_insn *in)
@@ -421,6 +435,7 @@ static int emit_all(struct em *e)
 	const struct ir_func *f = e->f;
 	int ctx = f->ctx;
 	e->cur = 0;
+	e->memo_v = -1;
 	if (ctx >= 0 && e->ra->v[ctx].start == RA_ENTRY_SLOT)
 		def_from(e, ctx, BPF_REG_1); /* the context arrives in r1 */
 	for (size_t i = 0; i < f->ninsns && !e->rc; i++) {
@@ -429,6 +444,7 @@ static int emit_all(struct em *e)
 			continue;
 		e->cur = (uint32_t)i;
 		e->free = RA_ALL_REGS & ~(unsigned)e->ra->busy[i];
+		e->memo_v = -1;
 		emit_insn(e, &f->insns[i]);
 	}
 	return e->rc;

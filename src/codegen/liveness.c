@@ -161,12 +161,13 @@ static int bad(struct vctx *c, const char *what)
 /* allow: bitmask of (1 << IR_O_*) kinds accepted for this operand. */
 static int check_opnd(struct vctx *c, struct ir_opnd o, unsigned allow, const char *name)
 {
-	if (!(allow & (1u << o.kind)))
+	if ((unsigned)o.kind > IR_O_FP || !(allow & (1u << o.kind)))
 		return bad(c, name);
 	if (o.kind == IR_O_REG && (o.reg < 0 || o.reg >= c->f->nvregs))
 		return bad(c, "virtual register out of range");
-	if (o.kind == IR_O_FP && (o.imm < -BPF_STACK_LIMIT || o.imm > 0))
-		return bad(c, "frame pointer offset out of range");
+	/* Below the allocas are the spill slots: the IR must not address them. */
+	if (o.kind == IR_O_FP && (o.imm < -(int64_t)c->f->stack || o.imm > 0))
+		return bad(c, "frame pointer offset outside the allocated stack");
 	return 0;
 }
 
@@ -192,6 +193,8 @@ static int check_mem(struct vctx *c, const struct ir_insn *in)
 		return bad(c, "atomic add must be 4 or 8 bytes");
 	if (off < INT16_MIN || off > INT16_MAX)
 		return bad(c, "memory offset out of range");
+	if (in->a.kind == IR_O_FP && (off < -(int64_t)c->f->stack || off + in->size > 0))
+		return bad(c, "stack access outside the allocated stack");
 	int rc = check_opnd(c, in->a, K_REG | K_FP, "bad memory base");
 	if (rc)
 		return rc;
@@ -239,28 +242,37 @@ static int check_label(struct vctx *c, int label)
 	return 0;
 }
 
-static int check_insn(struct vctx *c, const struct ir_insn *in)
+/* MOV, ALU, NEG, ENDIAN: dst = f(operands). */
+static int check_compute(struct vctx *c, const struct ir_insn *in)
 {
 	const unsigned val = K_REG | K_IMM | K_FP;
 	int rc = 0;
 	switch (in->op) {
-	case IR_MOV:
-		return check_opnd(c, in->a, val, "bad mov source") ?: check_dst(c, in->dst, false);
+	case IR_MOV: rc = check_opnd(c, in->a, val, "bad mov source"); break;
 	case IR_ALU:
 		if (!valid_alu(in->code))
 			return bad(c, "bad ALU operation");
 		rc = check_opnd(c, in->a, val, "bad ALU operand") ?:
 		     check_opnd(c, in->b, val, "bad ALU operand");
-		return rc ?: check_dst(c, in->dst, false);
-	case IR_NEG:
-		return check_opnd(c, in->a, K_REG | K_IMM, "bad neg operand") ?:
-		       check_dst(c, in->dst, false);
-	case IR_ENDIAN:
+		break;
+	case IR_NEG: rc = check_opnd(c, in->a, K_REG | K_IMM, "bad neg operand"); break;
+	default:
 		if ((in->code != BPF_TO_BE && in->code != BPF_TO_LE) ||
 		    (in->imm != 16 && in->imm != 32 && in->imm != 64))
 			return bad(c, "bad byte swap");
-		return check_opnd(c, in->a, K_REG | K_IMM, "bad byte swap operand") ?:
-		       check_dst(c, in->dst, false);
+		rc = check_opnd(c, in->a, K_REG | K_IMM, "bad byte swap operand");
+		break;
+	}
+	return rc ?: check_dst(c, in->dst, false);
+}
+
+static int check_insn(struct vctx *c, const struct ir_insn *in)
+{
+	switch (in->op) {
+	case IR_MOV:
+	case IR_ALU:
+	case IR_NEG:
+	case IR_ENDIAN: return check_compute(c, in);
 	case IR_LOAD:
 	case IR_STORE:
 	case IR_XADD: return check_mem(c, in);
@@ -272,9 +284,9 @@ static int check_insn(struct vctx *c, const struct ir_insn *in)
 	case IR_JCC:
 		if (!valid_jcc(in->code))
 			return bad(c, "bad jump condition");
-		rc = check_opnd(c, in->a, K_REG | K_IMM, "bad jump operand") ?:
-		     check_opnd(c, in->b, val, "bad jump operand");
-		return rc ?: check_label(c, in->label);
+		return check_opnd(c, in->a, K_REG | K_IMM, "bad jump operand") ?:
+		       check_opnd(c, in->b, K_REG | K_IMM | K_FP, "bad jump operand") ?:
+		       check_label(c, in->label);
 	case IR_JMP:
 	case IR_LABEL: return check_label(c, in->label);
 	case IR_EXIT: return check_opnd(c, in->a, K_REG | K_IMM, "bad exit value");
@@ -367,9 +379,8 @@ static int cfg_edges(struct cfg *g, const struct ir_func *f, uint8_t *flags, cha
 		if (in->op == IR_JMP || in->op == IR_JCC) {
 			target = g->label_block[in->label];
 			if (target < 0)
-				return fail(err, errlen, -EINVAL,
-					    "internal error: jump to label L%d that is never placed",
-					    in->label);
+				return fail(err, errlen, -EINVAL, "internal error: jump to "
+					    "label L%d that is never placed", in->label);
 		}
 		if (in->op == IR_JCC && in->a.kind == IR_O_IMM && in->b.kind == IR_O_IMM) {
 			bool taken = jcc_const_taken(in);
@@ -404,8 +415,8 @@ static int cfg_reach(struct cfg *g, const struct ir_func *f, uint8_t *flags, cha
 		for (int k = 0; k < 2; k++) {
 			int32_t s = g->succ[b][k];
 			if (s == -2)
-				rc = fail(err, errlen, -EINVAL,
-					  "internal error: control reaches the end of %s without exit",
+				rc = fail(err, errlen, -EINVAL, "internal error: control "
+					  "reaches the end of %s without exit",
 					  f->name ? f->name : "the function");
 			else if (s >= 0 && !g->reach[s])
 				g->reach[s] = 1, stack[sp++] = s;
@@ -508,7 +519,32 @@ struct scan {
 	uint8_t *live;      /* [nvregs] */
 	int32_t *list, *pos; /* dense list of live vregs */
 	size_t nlive;
+	uint32_t *weight;   /* [n] spill cost of one use at insn i (loops count more) */
 };
+
+/* Each use costs 8^loop-depth: a backward jump from j to a label at l
+ * makes [l, j] one level deeper (a difference array keeps this linear). */
+static uint32_t *loop_weights(const struct ir_func *f, const struct cfg *g)
+{
+	size_t n = f->ninsns;
+	int32_t *delta = xcalloc(n + 1, sizeof(*delta));
+	uint32_t *w = xmalloc(n * sizeof(*w));
+	for (size_t j = 0; j < n; j++) {
+		const struct ir_insn *in = &f->insns[j];
+		if (in->op != IR_JMP && in->op != IR_JCC)
+			continue;
+		uint32_t l = g->first[g->label_block[in->label]];
+		if (l <= j)
+			delta[l]++, delta[j + 1]--;
+	}
+	int32_t depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		depth += delta[i];
+		w[i] = 1u << (3 * MIN(depth, 5));
+	}
+	free(delta);
+	return w;
+}
 
 static void extend(struct ra_vreg *v, int32_t slot)
 {
@@ -516,6 +552,11 @@ static void extend(struct ra_vreg *v, int32_t slot)
 		v->start = slot;
 	if (slot > v->end)
 		v->end = slot;
+}
+
+static void add_weight(struct ra_vreg *v, uint32_t w)
+{
+	v->uses = v->uses > UINT32_MAX - w ? UINT32_MAX : v->uses + w;
 }
 
 static void live_add(struct scan *s, int v)
@@ -560,7 +601,7 @@ static void scan_insn(struct scan *s, size_t i)
 	}
 	if (d >= 0 && s->live[d]) {
 		extend(&v[d], ra_def_slot(i));
-		v[d].uses++;
+		add_weight(&v[d], s->weight[i]);
 		live_del(s, d);
 	}
 	if (late_b(in))
@@ -569,7 +610,7 @@ static void scan_insn(struct scan *s, size_t i)
 	for (int k = 0; k < nu; k++) {
 		bool late = (s->ra->flags[i] & RA_LATE_B) && k == nu - 1;
 		extend(&v[uses[k]], late ? ra_def_slot(i) : ra_use_slot(i));
-		v[uses[k]].uses++;
+		add_weight(&v[uses[k]], s->weight[i]);
 		live_add(s, uses[k]);
 	}
 }
@@ -605,7 +646,7 @@ static int intervals(struct ra_func *ra, const struct live *l, const struct cfg 
 {
 	size_t nv = (size_t)ra->f->nvregs + 1;
 	struct scan s = {ra, xcalloc(nv, 1), xmalloc(nv * sizeof(int32_t)),
-			 xmalloc(nv * sizeof(int32_t)), 0};
+			 xmalloc(nv * sizeof(int32_t)), 0, loop_weights(ra->f, g)};
 	int rc = 0;
 	for (size_t b = g->nblocks; b-- > 0 && !rc;) {
 		if (g->reach[b])
@@ -614,6 +655,7 @@ static int intervals(struct ra_func *ra, const struct live *l, const struct cfg 
 	free(s.live);
 	free(s.list);
 	free(s.pos);
+	free(s.weight);
 	return rc;
 }
 

@@ -148,7 +148,7 @@ static int assign_var(struct lower *l, struct node *n)
 	struct node var = *n->l, bin = {.kind = N_BINOP, .loc = n->loc, .op = n->op,
 					  .l = &var, .r = n->r, .type = v->type};
 	var.next = NULL;
-	struct val res;
+	struct val res = {0};
 	err = lower_expr(l, &bin, &res);
 	if (!err)
 		ir_mov(l->f, v->vreg, lower_opnd(&res));
@@ -175,7 +175,7 @@ static int stmt_if(struct lower *l, struct node *n)
 static int stmt(struct lower *l, struct node *n)
 {
 	uint32_t sp = l->sp;
-	struct val v;
+	struct val v = {0};
 	int err;
 	ir_set_loc(l->f, n->loc);
 	switch (n->kind) {

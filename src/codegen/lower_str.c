@@ -49,7 +49,7 @@ int lower_str_branch(struct lower *l, struct node *n, bool eq, int label)
 	struct node *lit = n->r->kind == N_STR ? n->r : n->l->kind == N_STR ? n->l : NULL;
 	struct node *other = lit == n->r ? n->l : n->r;
 	int lne = eq ? ir_label(l->f) : label, leq = eq ? label : ir_label(l->f);
-	struct val a, b;
+	struct val a = {0}, b = {0};
 	int err = to_mem(l, other, &a);
 	if (err)
 		return err;

@@ -159,8 +159,9 @@ static bool forward_spills(struct mcode *mc, const uint32_t *refs, uint8_t *del)
 
 static bool is_spill_store(const struct bpf_insn *in, int32_t spill_top)
 {
-	return (in->code == (BPF_STX | BPF_MEM | BPF_DW) || in->code == (BPF_ST | BPF_MEM | BPF_DW)) &&
-	       in->dst_reg == BPF_REG_FP && in->off < spill_top;
+	bool dw_store = in->code == (BPF_STX | BPF_MEM | BPF_DW) ||
+			in->code == (BPF_ST | BPF_MEM | BPF_DW);
+	return dw_store && in->dst_reg == BPF_REG_FP && in->off < spill_top;
 }
 
 /* A spill store overwritten by a later store to the same slot, with no read,
@@ -203,11 +204,13 @@ static bool drop_unreachable(struct mcode *mc, uint8_t *del)
 	while (sp) {
 		size_t i = stack[--sp], next[2] = {i + 1, SIZE_MAX};
 		const struct minsn *m = &mc->code[i];
-		if (is_ld64(&m->insn))
+		if (del[i]) /* deleted this round: falls through */
+			;
+		else if (is_ld64(&m->insn))
 			seen[i + 1] = 1, next[0] = i + 2;
 		else if (m->insn.code == (BPF_JMP | BPF_EXIT))
 			next[0] = SIZE_MAX;
-		if (m->target >= 0)
+		if (!del[i] && m->target >= 0)
 			next[is_ja(m) ? 0 : 1] = (size_t)target_pos(mc, m);
 		for (int k = 0; k < 2; k++) {
 			if (next[k] < mc->len && !seen[next[k]])
@@ -276,7 +279,8 @@ int mcode_finish(struct mcode *mc, const struct ir_func *f, struct cg_output *ou
 		int64_t off = (int64_t)target_pos(mc, m) - (int64_t)(i + 1);
 		if (off < INT16_MIN || off > INT16_MAX) {
 			if (err && errlen)
-				snprintf(err, errlen, "program too large: a jump spans %lld instructions",
+				snprintf(err, errlen,
+					 "program too large: a jump spans %lld instructions",
 					 (long long)off);
 			cg_output_free(out);
 			return -E2BIG;

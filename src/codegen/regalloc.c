@@ -353,8 +353,9 @@ int ra_allocate(struct ra_func *ra, char *err, size_t errlen)
 	ra_compute_busy(ra);
 	if (ra->stack > BPF_STACK_LIMIT) {
 		if (err && errlen)
-			snprintf(err, errlen, "program needs %u bytes of stack, the BPF limit is %d",
-				 ra->stack, BPF_STACK_LIMIT);
+			snprintf(err, errlen,
+				 "program needs %u bytes of stack, the BPF limit is %d", ra->stack,
+				 BPF_STACK_LIMIT);
 		return -E2BIG;
 	}
 	return 0;

@@ -42,7 +42,7 @@ enum {
 
 struct ra_vreg {
 	int32_t start, end; /* live interval in slots; start > end when never live */
-	uint32_t uses;      /* reads + writes, for the spill heuristic */
+	uint32_t uses;      /* reads + writes (x8 per loop level), for the spill heuristic */
 	bool crosses_call;  /* live across a helper call: needs r6-r9 or a stack slot */
 	int8_t pref;        /* preferred register (call argument, call result), or -1 */
 	int8_t reg;         /* allocated register, or -1 (spilled or never live) */

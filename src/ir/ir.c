@@ -305,7 +305,8 @@ static void dump_mem(FILE *out, const struct ir_insn *in)
 		return;
 	case IR_STORE:
 	case IR_XADD:
-		fprintf(out, "  %s.%s ", in->op == IR_STORE ? "store" : "xadd", size_name(in->size));
+		fprintf(out, "  %s.%s ", in->op == IR_STORE ? "store" : "xadd",
+			size_name(in->size));
 		put_addr(out, in->a, in->off);
 		fputs(", ", out);
 		put_opnd(out, in->b);

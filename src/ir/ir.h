@@ -110,7 +110,13 @@ void ir_place(struct ir_func *f, int label);
 void ir_exit(struct ir_func *f, struct ir_opnd a);
 void ir_endian(struct ir_func *f, uint8_t code, int dst, struct ir_opnd a, int bits);
 
-/* Text form, one instruction per line (used by --dump=ir and tests). */
+/* Text form, one instruction per line (used by --dump=ir and tests):
+ *   func NAME (ctx %0, stack 16)
+ *     %3 = add %1, 8              %3 = add32 ..., mov, mov32, neg, be16, le64
+ *     %4 = load.u64 [fp-16]       store.u32 [%2+4], 0     xadd.u64 [%2], %3
+ *     %1 = ldmap #0               %0 = call map_lookup_elem(%5, fp-24)
+ *     if %3 != 0 goto L2          goto L2      L2:      exit %0
+ * Immediates print in signed decimal, fp+off as fp-24; no source locations. */
 void ir_dump(const struct ir_func *f, FILE *out);
 
 #endif

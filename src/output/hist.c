@@ -17,6 +17,7 @@
 #include "output/output_priv.h"
 
 #define HIST_MAX_BUCKET 65 /* 1 + 64 powers of two after the value 0 */
+#define LHIST_MAX_BUCKET 1001 /* bpftrace's collect_histogram_data: 1002 slots */
 #define BAR_WIDTH 52
 
 struct hlab {
@@ -78,9 +79,11 @@ static bool valid_bucket(const struct sg_map *m, uint64_t b)
 		return b <= HIST_MAX_BUCKET;
 	if (m->lhist_step <= 0 || m->lhist_max < m->lhist_min)
 		return false;
-	/* 0 below min, 1..n within, n + 1 at or above max (n = (max-min)/step) */
+	/* 0 below min, 1..n within, n + 1 at or above max (n = (max-min)/step).
+	 * bpftrace keeps LHIST_MAX_BUCKET + 1 slots and rejects larger indexes,
+	 * which also bounds the rows a corrupt dump could make us print. */
 	uint64_t n = ((uint64_t)m->lhist_max - (uint64_t)m->lhist_min) / (uint64_t)m->lhist_step;
-	return b <= n + 1;
+	return b <= n + 1 && b <= LHIST_MAX_BUCKET;
 }
 
 void hist_rows(struct hrows *h, const struct mview *v, const struct mrow *r, uint32_t div)

@@ -27,8 +27,8 @@ static const struct rt_attacher *attacher_find(const char *provider)
 	return NULL;
 }
 
-/* Every link is an fd: a wildcard over all syscalls needs hundreds, more
- * than the usual soft limit of 1024 when several are combined. */
+/* Every link and perf event is an fd: a wildcard over all syscalls needs
+ * hundreds, more than the usual soft limit of 1024 when combined. */
 static void raise_nofile(size_t need)
 {
 	struct rlimit rl;
@@ -44,7 +44,7 @@ int rt_attach_all(struct rt *rt)
 	size_t total = 0;
 	for (size_t pi = 0; pi < b->nprogs; pi++)
 		total += b->progs[pi].nattach;
-	raise_nofile(total);
+	raise_nofile(2 * total); /* a link and a perf event each */
 	vec_grow(&rt->links, total);
 	for (size_t pi = 0; pi < b->nprogs; pi++) {
 		const struct sg_prog *p = &b->progs[pi];
@@ -64,13 +64,6 @@ int rt_attach_all(struct rt *rt)
 	return 0;
 }
 
-void rt_detach_all(struct rt *rt)
-{
-	for (size_t i = 0; i < rt->links.len; i++)
-		close(rt->links.data[i]);
-	rt->links.len = 0;
-}
-
 int rt_perf_open(struct perf_event_attr *attr, int cpu)
 {
 	attr->size = sizeof(*attr);
@@ -78,13 +71,16 @@ int rt_perf_open(struct perf_event_attr *attr, int cpu)
 	return fd < 0 ? -errno : fd;
 }
 
-int rt_perf_link(struct rt *rt, int prog_fd, int pfd, uint64_t cookie, const char *what)
+int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_attr *attr,
+		 uint64_t cookie, const char *what)
 {
+	/* Kept open rather than left to the link: see detach.c. */
+	if (attr->type == PERF_TYPE_TRACEPOINT)
+		vec_push(&rt->tp_fds, pfd);
+	else
+		vec_push(&rt->perf_fds, pfd);
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .perf_event.bpf_cookie = cookie);
 	int lfd = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &opts);
-	/* The link holds its own reference to the perf event: keeping only the
-	 * link halves the number of fds, and closing it detaches everything. */
-	close(pfd);
 	if (lfd < 0) {
 		fprintf(stderr, "spyglass: %s: cannot attach: %s\n", what, strerror(-lfd));
 		return lfd;

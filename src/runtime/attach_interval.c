@@ -24,7 +24,7 @@ static int attach_interval(struct rt *rt, size_t pi, int prog_fd, const struct s
 		fprintf(stderr, "spyglass: probe %s: perf_event_open: %s\n", a->name, strerror(-pfd));
 		return pfd;
 	}
-	int err = rt_perf_link(rt, prog_fd, pfd, a->cookie, a->name);
+	int err = rt_perf_link(rt, prog_fd, pfd, &attr, a->cookie, a->name);
 	rt->nprobes += !err;
 	return err;
 }

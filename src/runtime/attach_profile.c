@@ -29,7 +29,7 @@ static int attach_profile(struct rt *rt, size_t pi, int prog_fd, const struct sg
 				a->name, cpu, strerror(-pfd));
 			return pfd;
 		}
-		int err = rt_perf_link(rt, prog_fd, pfd, a->cookie, a->name);
+		int err = rt_perf_link(rt, prog_fd, pfd, &attr, a->cookie, a->name);
 		if (err)
 			return err;
 		linked++;

@@ -30,7 +30,7 @@ static int attach_one(struct rt *rt, int prog_fd, const char *catname, uint64_t 
 	}
 	char what[256];
 	snprintf(what, sizeof(what), "tracepoint %s", catname);
-	return rt_perf_link(rt, prog_fd, pfd, cookie, what);
+	return rt_perf_link(rt, prog_fd, pfd, &attr, cookie, what);
 }
 
 /* The compiler normally expands wildcards into one attach point per event;

@@ -7,12 +7,13 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "runtime/rt.h"
 
-enum { EV_RINGBUF = 1, EV_SIGNAL, EV_PID };
+enum { EV_RINGBUF = 1, EV_SIGNAL, EV_PID, EV_OUTPUT };
 
 static uint64_t exit_code(const struct sg_event *ev, const uint8_t *rec, size_t len)
 {
@@ -96,6 +97,18 @@ static int open_pidfd(struct rt *rt)
 	return err;
 }
 
+/* An output pipe whose reader went away (`spyglass ... | head -1`) reports
+ * EPOLLERR: watching it ends the trace even when nothing more is printed. */
+static void watch_output(struct rt *rt)
+{
+	int fd = fileno(rt->o->out);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return;
+	struct epoll_event ev = {.events = 0, .data.u32 = EV_OUTPUT}; /* errors only */
+	epoll_ctl(rt->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
 int rt_events_open(struct rt *rt)
 {
 	rt->epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -118,6 +131,7 @@ int rt_events_open(struct rt *rt)
 			return err;
 		}
 	}
+	watch_output(rt);
 	return open_pidfd(rt);
 }
 
@@ -157,6 +171,10 @@ static void handle(struct rt *rt, uint32_t tag)
 		break;
 	case EV_PID:
 		rt->stop = true; /* the traced process exited */
+		break;
+	case EV_OUTPUT:
+		rt->stop = true;
+		rt->out_broken = true;
 		break;
 	}
 }

@@ -20,7 +20,9 @@ struct rt {
 	int ncpus;
 	int *map_fds;  /* b->nmaps, -1 when not created */
 	int *prog_fds; /* b->nprogs, -1 when not loaded */
-	fd_vec links;  /* bpf links (each holds its perf event) */
+	fd_vec links;  /* bpf links: closing one detaches its program */
+	fd_vec perf_fds; /* software perf events: cheap to close */
+	fd_vec tp_fds;   /* tracepoint perf events: slow to close (detach.c) */
 	fd_vec begin;  /* indexes of programs to run once at start */
 	fd_vec end;    /* indexes of programs to run once at the end */
 	int nprobes;   /* attach points, as "Attached N probes" counts them */
@@ -31,9 +33,10 @@ struct rt {
 	bool stop;       /* leave the event loop after this batch */
 	bool exited;     /* exit() was called: exit_code is set */
 	bool discard;    /* drop probe records (after exit(), until END) */
-	bool ending;     /* END has run: records are END's own */
+	bool ending;     /* END is running: records are its own (or older) */
 	bool out_broken; /* EPIPE on the output: print nothing more */
 	int exit_code;
+	double t0; /* start, in ms (-v timings) */
 };
 
 /* loader.c */
@@ -42,7 +45,11 @@ int rt_progs_load(struct rt *rt);
 
 /* attach.c: finds the provider's attacher. Adds to rt->links / begin / end. */
 int rt_attach_all(struct rt *rt);
+
+/* detach.c: closes every link (programs stop running when it returns), then
+ * the perf events, tracepoint ones in the background. */
 void rt_detach_all(struct rt *rt);
+void rt_release_perf_events(struct rt *rt);
 
 /* One probe type: attach program `pi` (loaded as prog_fd) to point `a`. */
 struct rt_attacher {
@@ -54,9 +61,11 @@ extern const struct rt_attacher rt_attach_begin, rt_attach_end, rt_attach_tracep
 /* perf_event_open(attr, pid -1, cpu): the fd, or -errno (prints nothing). */
 struct perf_event_attr;
 int rt_perf_open(struct perf_event_attr *attr, int cpu);
-/* Links prog_fd to perf event pfd with cookie and keeps the link in
- * rt->links; always closes pfd. On failure prints "spyglass: <what>: ...". */
-int rt_perf_link(struct rt *rt, int prog_fd, int pfd, uint64_t cookie, const char *what);
+/* Links prog_fd to perf event pfd (opened from attr) with cookie; keeps
+ * the link and the event in rt, which owns pfd from now on. On failure
+ * prints "spyglass: <what>: cannot attach: <reason>". */
+int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_attr *attr,
+		 uint64_t cookie, const char *what);
 /* Runs a BEGIN/END program once (BPF_PROG_TEST_RUN). */
 int rt_run_once(int prog_fd, const char *name);
 

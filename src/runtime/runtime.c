@@ -12,9 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/rt.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* -v: when each phase ended, relative to the start of runtime_run(). */
+static void phase(const struct rt *rt, const char *what)
+{
+	if (rt->o->verbose > 0)
+		fprintf(stderr, "spyglass: %8.3f ms  %s\n", now_ms() - rt->t0, what);
+}
 
 static int *fd_array(size_t n)
 {
@@ -77,6 +92,7 @@ static int rt_init(struct rt *rt, const struct sg_bundle *b, const struct sg_run
 	rt->b = b;
 	rt->o = o;
 	rt->epfd = rt->sigfd = rt->pidfd = -1;
+	rt->t0 = now_ms();
 	rt->map_fds = fd_array(b->nmaps);
 	rt->prog_fds = fd_array(b->nprogs);
 	rt->ncpus = libbpf_num_possible_cpus();
@@ -94,10 +110,13 @@ static int rt_setup(struct rt *rt)
 		err = rt_maps_create(rt);
 	if (!err)
 		err = rt_events_open(rt);
+	phase(rt, "maps created");
 	if (!err)
 		err = rt_progs_load(rt);
+	phase(rt, "programs loaded");
 	if (!err)
 		err = rt_attach_all(rt);
+	phase(rt, "attached");
 	return err;
 }
 
@@ -132,7 +151,9 @@ static int rt_start(struct rt *rt)
 
 static int rt_finish(struct rt *rt)
 {
+	phase(rt, "event loop done");
 	rt_detach_all(rt);
+	phase(rt, "detached");
 	rt_drain(rt); /* what the probes emitted before detaching */
 	rt->discard = false;
 	rt->ending = true;
@@ -143,17 +164,17 @@ static int rt_finish(struct rt *rt)
 	uint64_t lost = rt_lost_events(rt);
 	if (lost && !rt->out_broken)
 		output_lost(rt->out, lost);
+	if (!rt->out_broken)
+		output_end(rt->out); /* bpftrace's blank lines before the maps */
 	rt_print_maps(rt);
 	rt_flush(rt);
+	phase(rt, "maps printed");
 	return err;
 }
 
 static void rt_cleanup(struct rt *rt)
 {
 	rt_detach_all(rt);
-	vec_free(&rt->links);
-	vec_free(&rt->begin);
-	vec_free(&rt->end);
 	ring_buffer__free(rt->rb);
 	rt->rb = NULL;
 	close_fd(&rt->epfd);
@@ -161,6 +182,13 @@ static void rt_cleanup(struct rt *rt)
 	close_fds(rt->prog_fds, rt->b->nprogs);
 	close_fds(rt->map_fds, rt->b->nmaps);
 	rt->prog_fds = rt->map_fds = NULL;
+	rt_release_perf_events(rt); /* last: it forks, with nothing else open */
+	phase(rt, "cleaned up");
+	vec_free(&rt->links);
+	vec_free(&rt->perf_fds);
+	vec_free(&rt->tp_fds);
+	vec_free(&rt->begin);
+	vec_free(&rt->end);
 	output_free(rt->out);
 	rt->out = NULL;
 	signals_restore(rt);

@@ -20,7 +20,9 @@ for c in "$CASES"/*.sh; do
 	[ -n "$only" ] && [ "$name" != "$only" ] && continue
 	want_rc=0
 	[ -f "$CASES/$name.rc" ] && want_rc=$(cat "$CASES/$name.rc")
-	(cd "$tmp" && timeout 60 sh "$c" >"$tmp/out" 2>"$tmp/err" 3>"$tmp/skip")
+	# Each case runs in its own empty directory (cases create files there).
+	rm -rf "$tmp/cwd" && mkdir "$tmp/cwd"
+	(cd "$tmp/cwd" && timeout 60 sh "$c" >"$tmp/out" 2>"$tmp/err" 3>"$tmp/skip")
 	rc=$?
 	if [ $rc -eq 77 ]; then
 		echo "SKIP $name: $(cat "$tmp/skip")"

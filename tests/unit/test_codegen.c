@@ -4,6 +4,8 @@
 #include <sched.h>
 
 #include "cgtest.h"
+#include "codegen/emit.h"
+#include "codegen/regalloc.h"
 
 /* ---- basics ---- */
 
@@ -133,30 +135,27 @@ static const int64_t imms[] = {0, 1, 3, -1, 31, 63, 0x7fffffff, -0x80000000ll, 0
 			       0xffffffffll, 0x123456789ll, -0x123456789ll,
 			       (int64_t)0x8000000000000000ull};
 
+static void check_alu_imm(uint8_t op, bool alu32, uint64_t a, int64_t imm, bool first)
+{
+	uint64_t b = (uint64_t)imm;
+	if (is_shift(op) && (first || b > 63))
+		return; /* shift counts stay in range */
+	uint64_t want = first ? ref_alu(op, b, a, alu32) : ref_alu(op, a, b, alu32);
+	uint64_t got = run_alu_imm(op, alu32, a, imm, first);
+	if (got != want)
+		test_fail(__FILE__, __LINE__,
+			  "op 0x%x alu32=%d a=%#" PRIx64 " imm=%#" PRIx64 " first=%d: got %#" PRIx64
+			  " want %#" PRIx64,
+			  op, alu32, a, b, first, got, want);
+}
+
 TEST(alu_immediate_forms)
 {
 	const uint64_t as[] = {12345, 0xffffffffffffffffull, 0x876543210fedcba9ull};
 	for (size_t k = 0; k < sizeof(alu_ops); k++) {
-		for (int alu32 = 0; alu32 < 2; alu32++) {
-			for (size_t i = 0; i < sizeof(imms) / sizeof(imms[0]); i++) {
-				for (size_t j = 0; j < 3; j++) {
-					for (int first = 0; first < 2; first++) {
-						uint64_t a = as[j], b = (uint64_t)imms[i];
-						if (is_shift(alu_ops[k]) && (first || b > 63))
-							continue; /* shift counts stay in range */
-						uint64_t want = first ? ref_alu(alu_ops[k], b, a, alu32)
-								      : ref_alu(alu_ops[k], a, b, alu32);
-						uint64_t got =
-							run_alu_imm(alu_ops[k], alu32, a, imms[i], first);
-						if (got != want)
-							test_fail(__FILE__, __LINE__,
-								  "op 0x%x alu32=%d a=%#" PRIx64
-								  " imm=%#" PRIx64 " first=%d: got %#" PRIx64
-								  " want %#" PRIx64,
-								  alu_ops[k], alu32, a, b, first, got, want);
-					}
-				}
-			}
+		for (size_t i = 0; i < sizeof(imms) / sizeof(imms[0]); i++) {
+			for (int m = 0; m < 12; m++) /* alu32 x first x a */
+				check_alu_imm(alu_ops[k], m & 1, as[m / 4], imms[i], (m >> 1) & 1);
 		}
 	}
 }
@@ -657,5 +656,357 @@ TEST(spills_overflowing_the_stack_are_e2big)
 	char err[128];
 	CHECK_INT(codegen_emit(&f, &o, err, sizeof(err)), -E2BIG);
 	CHECK(strstr(err, "bytes of stack, the BPF limit is 512") != NULL);
+	ir_func_free(&f);
+}
+
+/* ---- call arguments in permuted registers (hand-made allocations) ---- */
+
+/* Emits f with vreg v in register regs[v] (every live vreg must be given
+ * one); checks the allocation is valid first. Returns 0 or -1. */
+static int emit_manual(const struct ir_func *f, const int *regs, struct cg_output *o)
+{
+	struct ra_func ra;
+	char err[160];
+	int rc = ra_analyze(&ra, f, err, sizeof(err));
+	for (int a = 0; !rc && a < f->nvregs; a++) {
+		ra.v[a].reg = (int8_t)regs[a];
+		for (int b = 0; b < a; b++) {
+			const struct ra_vreg *x = &ra.v[a], *y = &ra.v[b];
+			if (x->start <= x->end && y->start <= y->end && x->start <= y->end &&
+			    y->start <= x->end && regs[a] == regs[b])
+				rc = -1; /* the test's own allocation is wrong */
+		}
+	}
+	if (!rc) {
+		ra.stack = ALIGN_UP(f->stack, 8);
+		ra_compute_busy(&ra);
+		rc = cg_emit_allocated(&ra, o, err, sizeof(err));
+	}
+	ra_free(&ra);
+	return rc;
+}
+
+/* probe_read_kernel(dst, 8, src) with the three arguments in registers
+ * rd, rs, rp: covers swaps, 3-cycles, and sources in r0 and r6-r9. */
+static uint32_t run_permuted3(int rd, int rz, int rs)
+{
+	struct ir_func f;
+	ir_func_init(&f, "perm3");
+	int32_t src = ir_alloca(&f, 8, 8), dst = ir_alloca(&f, 8, 8);
+	int x = ir_vreg(&f), pd = ir_vreg(&f), sz = ir_vreg(&f), ps = ir_vreg(&f),
+	    r = ir_vreg(&f), out = ir_vreg(&f);
+	ir_load(&f, x, ir_reg(f.ctx), 8, 8);
+	ir_store(&f, ir_fp(), src, ir_reg(x), 8);
+	ir_store(&f, ir_fp(), dst, ir_imm(0), 8);
+	ir_mov(&f, pd, ir_fp_off(dst));
+	ir_mov(&f, sz, ir_imm(8));
+	ir_mov(&f, ps, ir_fp_off(src));
+	struct ir_opnd args[3] = {ir_reg(pd), ir_reg(sz), ir_reg(ps)};
+	ir_call(&f, r, BPF_FUNC_probe_read_kernel, 3, args);
+	ir_load(&f, out, ir_fp(), dst, 8);
+	ir_alu(&f, BPF_ADD, out, ir_reg(out), ir_reg(r));
+	ir_exit(&f, ir_reg(out));
+	int regs[8] = {[0] = 1, [1] = 2, [2] = rd, [3] = rz, [4] = rs, [5] = 0, [6] = 2};
+	struct cg_output o;
+	uint32_t ret = 0xdeadbeef;
+	if (emit_manual(&f, regs, &o)) {
+		test_fail(__FILE__, __LINE__, "emit_manual(r%d, r%d, r%d)", rd, rz, rs);
+	} else {
+		int fd = cgt_load(&f, &o, BPF_PROG_TYPE_RAW_TRACEPOINT, NULL, 0);
+		uint64_t in[2] = {0, 0xabcdef12};
+		if (fd >= 0 && cgt_run(fd, in, 2, &ret))
+			cgt_report(&f, &o, NULL);
+		if (fd >= 0)
+			close(fd);
+		cg_output_free(&o);
+	}
+	ir_func_free(&f);
+	return ret;
+}
+
+TEST(call_args_permuted_three)
+{
+	const int set[] = {0, 1, 2, 3, 4, 5, 6, 9};
+	for (int a = 0; a < 8; a++) {
+		for (int b = 0; b < 8; b++) {
+			for (int c = 0; c < 8; c++) {
+				if (a == b || b == c || a == c)
+					continue;
+				uint32_t got = run_permuted3(set[a], set[b], set[c]);
+				if (got != 0xabcdef12)
+					test_fail(__FILE__, __LINE__, "args in r%d r%d r%d: got %#x",
+						  set[a], set[b], set[c], got);
+			}
+		}
+	}
+}
+
+/* bpf_csum_diff(from, from_size, to, to_size, seed): five arguments whose
+ * result changes if any two are exchanged. Runs as a tc program. */
+static void build_csum(struct ir_func *f)
+{
+	int a[5], r = -1;
+	ir_store(f, ir_fp(), -8, ir_imm(0x1122334455667788ll), 8);
+	ir_store(f, ir_fp(), -24, ir_imm(0x0f0e0d0c0b0a0908ll), 8);
+	ir_store(f, ir_fp(), -16, ir_imm(0x7654321), 4);
+	f->stack = 24;
+	const struct ir_opnd vals[5] = {ir_fp_off(-8), ir_imm(8), ir_fp_off(-24), ir_imm(12),
+					ir_imm(0x1234)};
+	for (int k = 0; k < 5; k++) {
+		a[k] = ir_vreg(f);
+		ir_mov(f, a[k], vals[k]);
+	}
+	struct ir_opnd args[5];
+	for (int k = 0; k < 5; k++)
+		args[k] = ir_reg(a[k]);
+	r = ir_vreg(f);
+	ir_call(f, r, BPF_FUNC_csum_diff, 5, args);
+	ir_exit(f, ir_reg(r));
+}
+
+static uint32_t run_tc(const struct ir_func *f, const struct cg_output *o)
+{
+	uint8_t pkt[64] = {0};
+	uint32_t ret = 0xdeadbeef;
+	int fd = cgt_load(f, o, BPF_PROG_TYPE_SCHED_CLS, NULL, 0);
+	if (fd < 0)
+		return ret;
+	LIBBPF_OPTS(bpf_test_run_opts, r, .data_in = pkt, .data_size_in = sizeof(pkt));
+	if (bpf_prog_test_run_opts(fd, &r))
+		test_fail(__FILE__, __LINE__, "test_run: %s", strerror(errno));
+	else
+		ret = r.retval;
+	close(fd);
+	return ret;
+}
+
+TEST(call_args_permuted_five)
+{
+	struct ir_func f;
+	ir_func_init(&f, "csum");
+	build_csum(&f);
+	struct cg_output o;
+	if (cgt_compile(&f, &o)) {
+		ir_func_free(&f);
+		return;
+	}
+	uint32_t want = run_tc(&f, &o);
+	cg_output_free(&o);
+	/* all 120 orders of r1..r5, then random injective maps into r0..r9 */
+	int perm[5] = {1, 2, 3, 4, 5}, regs[8] = {0};
+	uint64_t rng = 12345;
+	for (int n = 0; n < 120 + 200; n++) {
+		if (n < 120) {
+			int rest[5] = {1, 2, 3, 4, 5}, k = n;
+			for (int i = 0; i < 5; i++) {
+				int j = k % (5 - i);
+				k /= 5 - i;
+				perm[i] = rest[j];
+				memmove(&rest[j], &rest[j + 1], sizeof(int) * (size_t)(4 - j));
+			}
+		} else {
+			int pool[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+			for (int i = 0; i < 5; i++) {
+				rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+				int j = i + (int)((rng >> 33) % (uint64_t)(10 - i));
+				int t = pool[i];
+				pool[i] = pool[j];
+				pool[j] = t;
+				perm[i] = pool[i];
+			}
+		}
+		for (int k = 0; k < 5; k++)
+			regs[1 + k] = perm[k];
+		regs[6] = 0;
+		if (emit_manual(&f, regs, &o)) {
+			test_fail(__FILE__, __LINE__, "emit_manual %d", n);
+			continue;
+		}
+		uint32_t got = run_tc(&f, &o);
+		if (got != want)
+			test_fail(__FILE__, __LINE__, "args in r%d r%d r%d r%d r%d: %#x != %#x",
+				  perm[0], perm[1], perm[2], perm[3], perm[4], got, want);
+		cg_output_free(&o);
+	}
+	ir_func_free(&f);
+}
+
+/* ---- code quality: exact output for common shapes ---- */
+
+/* @[key] = count() as the lowering emits it: arguments are computed straight
+ * into r1..r5, the lookup result stays in r0, no moves or spills. */
+TEST(golden_map_count)
+{
+	struct ir_func f;
+	ir_func_init(&f, "count");
+	int m = ir_vreg(&f), p = ir_vreg(&f), x = ir_vreg(&f), m2 = ir_vreg(&f), k = ir_vreg(&f),
+	    vv = ir_vreg(&f), l1 = ir_label(&f), l2 = ir_label(&f);
+	int32_t key = ir_alloca(&f, 8, 8), val = ir_alloca(&f, 8, 8);
+	ir_store(&f, ir_fp(), key, ir_imm(0), 8);
+	ir_ldmap(&f, m, 0);
+	ir_alu(&f, BPF_ADD, k, ir_fp(), ir_imm(key));
+	struct ir_opnd a[2] = {ir_reg(m), ir_reg(k)};
+	ir_call(&f, p, BPF_FUNC_map_lookup_elem, 2, a);
+	ir_jcc(&f, BPF_JEQ, ir_reg(p), ir_imm(0), l1);
+	ir_load(&f, x, ir_reg(p), 0, 8);
+	ir_alu(&f, BPF_ADD, x, ir_reg(x), ir_imm(1));
+	ir_store(&f, ir_reg(p), 0, ir_reg(x), 8);
+	ir_jmp(&f, l2);
+	ir_place(&f, l1);
+	ir_store(&f, ir_fp(), val, ir_imm(1), 8);
+	ir_ldmap(&f, m2, 0);
+	ir_alu(&f, BPF_ADD, vv, ir_fp(), ir_imm(val));
+	struct ir_opnd b[4] = {ir_reg(m2), ir_fp_off(key), ir_reg(vv), ir_imm(0)};
+	ir_call(&f, -1, BPF_FUNC_map_update_elem, 4, b);
+	ir_place(&f, l2);
+	ir_exit(&f, ir_imm(0));
+	struct cg_output o;
+	if (!cgt_compile(&f, &o)) {
+		char *text = cgt_disasm(&o);
+		CHECK_STR(text, "   0: *(u64 *)(r10 -8) = 0\n"
+				"   1: r1 = map[0]\n"
+				"   3: r2 = r10\n"
+				"   4: r2 += -8\n"
+				"   5: call bpf_map_lookup_elem#1\n"
+				"   6: if r0 == 0x0 goto pc+4\n"
+				"   7: r1 = *(u64 *)(r0 +0)\n"
+				"   8: r1 += 1\n"
+				"   9: *(u64 *)(r0 +0) = r1\n"
+				"  10: goto pc+9\n"
+				"  11: *(u64 *)(r10 -16) = 1\n"
+				"  12: r1 = map[0]\n"
+				"  14: r3 = r10\n"
+				"  15: r3 += -16\n"
+				"  16: r2 = r10\n"
+				"  17: r2 += -8\n"
+				"  18: r4 = 0\n"
+				"  19: call bpf_map_update_elem#2\n"
+				"  20: r0 = 0\n"
+				"  21: exit\n");
+		CHECK_INT(o.nspills, 0);
+		CHECK_INT(o.stack_used, 16);
+		free(text);
+		cg_output_free(&o);
+	}
+	ir_func_free(&f);
+}
+
+/* Jump threading, jumps to the next insn and unreachable code. */
+TEST(golden_jump_cleanup)
+{
+	struct ir_func f;
+	ir_func_init(&f, "jumps");
+	int x = ir_vreg(&f), l0 = ir_label(&f), l1 = ir_label(&f), l2 = ir_label(&f);
+	ir_load(&f, x, ir_reg(f.ctx), 8, 8);
+	ir_jcc(&f, BPF_JEQ, ir_reg(x), ir_imm(0), l0);
+	ir_jmp(&f, l1);
+	ir_place(&f, l0);
+	ir_jmp(&f, l2);
+	ir_place(&f, l1);
+	ir_exit(&f, ir_imm(1));
+	ir_place(&f, l2);
+	ir_exit(&f, ir_imm(2));
+	struct cg_output o;
+	if (!cgt_compile(&f, &o)) {
+		char *text = cgt_disasm(&o);
+		CHECK_STR(text, "   0: r0 = *(u64 *)(r1 +8)\n"
+				"   1: if r0 == 0x0 goto pc+2\n"
+				"   2: r0 = 1\n"
+				"   3: exit\n"
+				"   4: r0 = 2\n"
+				"   5: exit\n");
+		free(text);
+		cg_output_free(&o);
+	}
+	uint64_t args[2] = {0, 0};
+	CHECK_INT(cgt_exec(&f, args, 2), 2);
+	args[1] = 9;
+	CHECK_INT(cgt_exec(&f, args, 2), 1);
+	ir_func_free(&f);
+}
+
+/* if (c) goto A; goto B; A: ...  becomes  if (!c) goto B; A: ... */
+TEST(golden_branch_inversion)
+{
+	struct ir_func f;
+	ir_func_init(&f, "invert");
+	int x = ir_vreg(&f), then = ir_label(&f), end = ir_label(&f);
+	ir_load(&f, x, ir_reg(f.ctx), 8, 8);
+	ir_jcc(&f, BPF_JGT, ir_reg(x), ir_imm(10), then);
+	ir_jmp(&f, end);
+	ir_place(&f, then);
+	ir_alu(&f, BPF_ADD, x, ir_reg(x), ir_imm(5));
+	ir_place(&f, end);
+	ir_exit(&f, ir_reg(x));
+	struct cg_output o;
+	if (!cgt_compile(&f, &o)) {
+		char *text = cgt_disasm(&o);
+		CHECK_STR(text, "   0: r0 = *(u64 *)(r1 +8)\n"
+				"   1: if r0 <= 0xa goto pc+1\n"
+				"   2: r0 += 5\n"
+				"   3: exit\n");
+		free(text);
+		cg_output_free(&o);
+	}
+	ir_func_free(&f);
+}
+
+/* A spilled vreg assigned twice in a row: the reloads right after the
+ * stores become nothing and the first store is dropped. */
+TEST(golden_spill_cleanup)
+{
+	struct ir_func f;
+	ir_func_init(&f, "spill");
+	int x = ir_vreg(&f);
+	ir_load(&f, x, ir_reg(f.ctx), 8, 8);
+	ir_alu(&f, BPF_ADD, x, ir_reg(x), ir_imm(1));
+	ir_exit(&f, ir_reg(x));
+	int regs[2] = {1, -1};
+	struct ra_func ra;
+	char err[128];
+	CHECK_INT(ra_analyze(&ra, &f, err, sizeof(err)), 0);
+	ra.v[0].reg = (int8_t)regs[0];
+	ra.v[x].reg = -1;
+	ra.v[x].slot = -8;
+	ra.stack = 8;
+	ra_compute_busy(&ra);
+	struct cg_output o;
+	CHECK_INT(cg_emit_allocated(&ra, &o, err, sizeof(err)), 0);
+	char *text = cgt_disasm(&o);
+	CHECK_STR(text, "   0: r0 = *(u64 *)(r1 +8)\n"
+			"   1: r0 += 1\n"
+			"   2: *(u64 *)(r10 -8) = r0\n"
+			"   3: exit\n");
+	free(text);
+	uint64_t args[2] = {0, 41};
+	uint32_t ret = 0;
+	int fd = cgt_load(&f, &o, BPF_PROG_TYPE_RAW_TRACEPOINT, NULL, 0);
+	if (fd >= 0) {
+		CHECK_INT(cgt_run(fd, args, 2, &ret), 0);
+		CHECK_INT(ret, 42);
+		close(fd);
+	}
+	cg_output_free(&o);
+	ra_free(&ra);
+	ir_func_free(&f);
+}
+
+/* ---- more operand forms ---- */
+
+TEST(pointer_stored_and_reloaded)
+{
+	struct ir_func f;
+	ir_func_init(&f, "ptr");
+	int32_t cell = ir_alloca(&f, 8, 8), pslot = ir_alloca(&f, 8, 8);
+	int p = ir_vreg(&f), v = ir_vreg(&f);
+	ir_store(&f, ir_fp(), cell, ir_imm(1000), 8);
+	ir_store(&f, ir_fp(), pslot, ir_fp_off(cell), 8); /* store fp-8 itself */
+	ir_load(&f, p, ir_fp(), pslot, 8);
+	ir_xadd(&f, ir_reg(p), 0, ir_imm(23), 8); /* atomic add of an immediate */
+	ir_xadd(&f, ir_reg(p), 0, ir_imm(0x100000000ll), 8);
+	ir_load(&f, v, ir_reg(p), 0, 8);
+	cgt_exit64(&f, v);
+	uint64_t args[1];
+	CHECK_INT(cgt_exec64(&f, args, 1), 0x100000000ull + 1023);
 	ir_func_free(&f);
 }

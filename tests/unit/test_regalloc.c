@@ -212,6 +212,20 @@ TEST(malformed_ir_is_einval)
 	CHECK_INT(compile_err(&f, err, sizeof(err)), -EINVAL);
 	ir_func_free(&f);
 
+	ir_func_init(&f, "below_the_allocas"); /* would overwrite spill slots */
+	ir_alloca(&f, 8, 8);
+	ir_store(&f, ir_fp(), -16, ir_imm(0), 8);
+	ir_exit(&f, ir_imm(0));
+	CHECK_INT(compile_err(&f, err, sizeof(err)), -EINVAL);
+	ir_func_free(&f);
+
+	ir_func_init(&f, "fp_operand_below_the_allocas");
+	ir_alloca(&f, 8, 8);
+	ir_call(&f, -1, BPF_FUNC_ktime_get_ns, 1, (struct ir_opnd[]){ir_fp_off(-16)});
+	ir_exit(&f, ir_imm(0));
+	CHECK_INT(compile_err(&f, err, sizeof(err)), -EINVAL);
+	ir_func_free(&f);
+
 	ir_func_init(&f, "store_to_imm");
 	ir_store(&f, ir_imm(0), 0, ir_imm(0), 8);
 	ir_exit(&f, ir_imm(0));
@@ -286,12 +300,17 @@ static int check_allocation(const struct ra_func *ra)
 #define FZ_CELLS 8
 #define FZ_FP 0x100000000ull   /* fake address of r10 in the interpreter */
 #define FZ_CTX 0x200000000ull  /* fake address of the context */
+#define FZ_MAP 0x300000000ull  /* fake map pointer */
+#define FZ_VAL 0x400000000ull  /* fake address of the map value */
+#define FZ_VALSZ 16
 
 struct fuzz {
 	struct ir_func *f;
 	uint64_t rng;
 	int pool[40], npool;
 	int32_t cells;       /* alloca offset of FZ_CELLS u64 cells */
+	int32_t pcell, key;  /* a cell holding a pointer; the map key (0) */
+	int ptrs[2];         /* long-lived pointers to cells 0 and 4 */
 	int depth, loops, budget;
 };
 
@@ -368,20 +387,69 @@ static void fz_unary(struct fuzz *z)
 	}
 }
 
+/* Base operand and offset addressing cell byte `abs` (relative to fp). */
+static struct ir_opnd fz_base(struct fuzz *z, int32_t abs, int32_t *off)
+{
+	unsigned how = pick(z, 4);
+	if (how < 2) {
+		int p = z->ptrs[how];
+		*off = abs - (z->cells + 32 * (int32_t)how);
+		return ir_reg(p);
+	}
+	if (how == 2) { /* a fresh pointer, built in one of several ways */
+		int t = ir_vreg(z->f), c = (int)pick(z, FZ_CELLS);
+		if (pick(z, 2))
+			ir_mov(z->f, t, ir_fp_off(z->cells + 8 * c));
+		else
+			ir_alu(z->f, BPF_ADD, t, ir_fp(), ir_imm(z->cells + 8 * c));
+		*off = abs - (z->cells + 8 * c);
+		return ir_reg(t);
+	}
+	*off = abs;
+	return ir_fp();
+}
+
 static void fz_mem(struct fuzz *z)
 {
 	static const uint8_t sizes[] = {1, 2, 4, 8};
 	uint8_t size = sizes[pick(z, 4)];
-	int32_t off = z->cells + (int32_t)(8 * pick(z, FZ_CELLS) + size * pick(z, 8 / size));
+	int32_t abs = z->cells + (int32_t)(8 * pick(z, FZ_CELLS) + size * pick(z, 8 / size)), off;
+	struct ir_opnd base = fz_base(z, abs, &off);
 	switch (pick(z, 3)) {
-	case 0: ir_store(z->f, ir_fp(), off, src_opnd(z), size); break;
-	case 1: ir_load(z->f, pool_reg(z), ir_fp(), off, size); break;
+	case 0: ir_store(z->f, base, off, src_opnd(z), size); break;
+	case 1: ir_load(z->f, pool_reg(z), base, off, size); break;
 	default:
 		size = pick(z, 2) ? 8 : 4;
-		off = z->cells + (int32_t)(8 * pick(z, FZ_CELLS) + (size == 4 ? 4 * pick(z, 2) : 0));
-		ir_xadd(z->f, ir_fp(), off, ir_reg(pool_reg(z)), size);
+		abs = z->cells + (int32_t)(8 * pick(z, FZ_CELLS) + (size == 4 ? 4 * pick(z, 2) : 0));
+		base = fz_base(z, abs, &off);
+		ir_xadd(z->f, base, off, pick(z, 4) ? ir_reg(pool_reg(z)) : ir_imm(rnd_imm(z)), size);
 		break;
 	}
+}
+
+/* A pointer stored to the stack and loaded back before use. */
+static void fz_ptr_roundtrip(struct fuzz *z)
+{
+	int p = ir_vreg(z->f);
+	int32_t c = z->cells + 8 * (int32_t)pick(z, FZ_CELLS);
+	ir_store(z->f, ir_fp(), z->pcell, ir_fp_off(c), 8);
+	ir_load(z->f, p, ir_fp(), z->pcell, 8);
+	if (pick(z, 2))
+		ir_store(z->f, ir_reg(p), 0, src_opnd(z), 8);
+	else
+		ir_load(z->f, pool_reg(z), ir_reg(p), 4 * (int32_t)pick(z, 2), 4);
+}
+
+/* map_lookup_elem on a one-entry array map; reads the value if found. */
+static void fz_map(struct fuzz *z)
+{
+	int m = ir_vreg(z->f), p = ir_vreg(z->f), skip = ir_label(z->f);
+	ir_ldmap(z->f, m, 0);
+	struct ir_opnd args[2] = {ir_reg(m), ir_fp_off(z->key)};
+	ir_call(z->f, p, BPF_FUNC_map_lookup_elem, 2, args);
+	ir_jcc(z->f, BPF_JEQ, ir_reg(p), ir_imm(0), skip);
+	ir_load(z->f, pool_reg(z), ir_reg(p), 8 * (int32_t)pick(z, 2), 8);
+	ir_place(z->f, skip);
 }
 
 static void fz_call(struct fuzz *z)
@@ -415,7 +483,10 @@ static void fz_if(struct fuzz *z)
 					BPF_JSGT, BPF_JSGE, BPF_JSLT, BPF_JSLE, BPF_JSET};
 	int l_else = ir_label(z->f), l_end = ir_label(z->f);
 	z->depth++;
-	ir_jcc(z->f, codes[pick(z, sizeof(codes))], ir_reg(pool_reg(z)), src_opnd(z), l_else);
+	struct ir_opnd a = ir_reg(pool_reg(z)), b = src_opnd(z);
+	if (b.kind == IR_O_REG && pick(z, 4) == 0) /* constant on the left */
+		a = ir_imm(rnd_imm(z));
+	ir_jcc(z->f, codes[pick(z, sizeof(codes))], a, b, l_else);
 	fz_stmts(z, 1 + (int)pick(z, 4));
 	if (pick(z, 3)) {
 		ir_jmp(z->f, l_end);
@@ -444,7 +515,7 @@ static void fz_loop(struct fuzz *z)
 static void fz_stmts(struct fuzz *z, int n)
 {
 	for (int k = 0; k < n && z->budget > 0; k++, z->budget--) {
-		unsigned c = pick(z, 20);
+		unsigned c = pick(z, 23);
 		if (c < 8)
 			fz_alu(z);
 		else if (c < 11)
@@ -453,7 +524,11 @@ static void fz_stmts(struct fuzz *z, int n)
 			fz_mem(z);
 		else if (c < 17)
 			fz_call(z);
-		else if (c < 19 && z->depth < 2)
+		else if (c < 18)
+			fz_ptr_roundtrip(z);
+		else if (c < 19)
+			fz_map(z);
+		else if (c < 22 && z->depth < 2)
 			fz_if(z);
 		else if (z->depth == 0 && z->loops < 2)
 			fz_loop(z);
@@ -464,8 +539,15 @@ static void fz_build(struct fuzz *z, int npool, int nstmts)
 {
 	struct ir_func *f = z->f;
 	z->cells = ir_alloca(f, 8 * FZ_CELLS, 8);
+	z->pcell = ir_alloca(f, 8, 8);
+	z->key = ir_alloca(f, 4, 4);
 	for (int c = 0; c < FZ_CELLS; c++)
 		ir_store(f, ir_fp(), z->cells + 8 * c, ir_imm(rnd_imm(z)), 8);
+	ir_store(f, ir_fp(), z->key, ir_imm(0), 4);
+	for (int k = 0; k < 2; k++) {
+		z->ptrs[k] = ir_vreg(f);
+		ir_alu(f, BPF_ADD, z->ptrs[k], ir_fp(), ir_imm(z->cells + 32 * k));
+	}
 	z->npool = npool;
 	for (int k = 0; k < npool; k++) {
 		z->pool[k] = ir_vreg(f);
@@ -483,6 +565,10 @@ static void fz_build(struct fuzz *z, int npool, int nstmts)
 		ir_alu(f, BPF_XOR, acc, ir_reg(acc), ir_reg(z->pool[k]));
 	}
 	int cell = ir_vreg(f);
+	for (int k = 0; k < 2; k++) { /* keep the long-lived pointers live to the end */
+		ir_load(f, cell, ir_reg(z->ptrs[k]), 4, 4);
+		ir_alu(f, BPF_XOR, acc, ir_reg(acc), ir_reg(cell));
+	}
 	for (int c = 0; c < FZ_CELLS; c++) {
 		ir_load(f, cell, ir_fp(), z->cells + 8 * c, 8);
 		ir_alu(f, BPF_MUL, acc, ir_reg(acc), ir_imm(31));
@@ -491,11 +577,14 @@ static void fz_build(struct fuzz *z, int npool, int nstmts)
 	cgt_exit64(f, acc);
 }
 
+static const uint8_t FZ_MAPVAL[FZ_VALSZ] = "\x11\x22\x33\x44\x55\x66\x77\x88\x99\xaa\xbb\xcc\xdd\xee\xf0\x0f";
+
 struct vm {
 	const struct ir_func *f;
 	uint64_t *r;
 	uint8_t stack[512];
 	uint64_t args[12];
+	uint8_t mapval[FZ_VALSZ];
 	int32_t *label_at;
 	int cpu;
 	bool fault;
@@ -516,6 +605,8 @@ static uint8_t *vm_mem(struct vm *m, uint64_t addr, unsigned size)
 		return &m->stack[addr - (FZ_FP - 512)];
 	if (addr >= FZ_CTX && addr + size <= FZ_CTX + sizeof(m->args))
 		return (uint8_t *)m->args + (addr - FZ_CTX);
+	if (addr >= FZ_VAL && addr + size <= FZ_VAL + FZ_VALSZ)
+		return m->mapval + (addr - FZ_VAL);
 	m->fault = true;
 	return NULL;
 }
@@ -588,6 +679,8 @@ static uint64_t vm_call(struct vm *m, const struct ir_insn *in)
 {
 	if (in->helper == BPF_FUNC_get_smp_processor_id)
 		return (uint64_t)m->cpu;
+	if (in->helper == BPF_FUNC_map_lookup_elem)
+		return vm_load(m, vm_val(m, in->args[1]), 4) == 0 ? FZ_VAL : 0;
 	if (in->helper == BPF_FUNC_probe_read_kernel) {
 		uint64_t v = vm_load(m, vm_val(m, in->args[2]), 8);
 		vm_store(m, vm_val(m, in->args[0]), 8, v);
@@ -623,6 +716,7 @@ static long vm_step(struct vm *m, long pc, uint64_t *ret)
 		if (vm_cond(in->code, a, vm_val(m, in->b)))
 			return m->label_at[in->label];
 		break;
+	case IR_LDMAP: m->r[in->dst] = FZ_MAP; break;
 	case IR_EXIT: *ret = a; return -1;
 	default: break;
 	}
@@ -635,6 +729,7 @@ static bool vm_run(const struct ir_func *f, const uint64_t *args, int cpu, uint6
 	m.r = calloc((size_t)f->nvregs + 1, sizeof(*m.r));
 	m.label_at = calloc((size_t)f->nlabels + 1, sizeof(*m.label_at));
 	memcpy(m.args, args, 4 * sizeof(uint64_t));
+	memcpy(m.mapval, FZ_MAPVAL, FZ_VALSZ);
 	for (size_t i = 0; i < f->ninsns; i++) {
 		if (f->insns[i].op == IR_LABEL)
 			m.label_at[f->insns[i].label] = (int32_t)i;
@@ -648,7 +743,109 @@ static bool vm_run(const struct ir_func *f, const uint64_t *args, int cpu, uint6
 	return pc < 0 && !m.fault;
 }
 
-static int fuzz_one(uint64_t seed, int cpu)
+/* Scratch registers the emitter may count on at insn i (see regalloc.c). */
+static int guaranteed_free(const struct ra_func *ra, size_t i)
+{
+	const struct ir_insn *in = &ra->f->insns[i];
+	int uses[8], nu = ra_insn_uses(in, uses), seen[9], ns = 0, inreg = 0;
+	if (in->op == IR_CALL || in->op == IR_EXIT)
+		return 0;
+	if (in->dst >= 0)
+		uses[nu++] = in->dst;
+	for (int k = 0; k < nu; k++) {
+		bool dup = false;
+		for (int j = 0; j < ns; j++)
+			dup |= seen[j] == uses[k];
+		if (!dup) {
+			seen[ns++] = uses[k];
+			inreg += ra->v[uses[k]].reg >= 0;
+		}
+	}
+	return ra_insn_demand(in) - inreg;
+}
+
+/* Re-emits f after spilling a random extra set of vregs, with every insn
+ * left exactly the scratch registers the allocator guarantees (simulated
+ * maximum pressure). Returns 0 and fills o, or -1 if it does not fit. */
+static int emit_stressed(const struct ir_func *f, uint64_t seed, struct cg_output *o)
+{
+	struct ra_func ra;
+	char err[200];
+	int rc = ra_analyze(&ra, f, err, sizeof(err)) ?: ra_allocate(&ra, err, sizeof(err));
+	uint64_t rng = seed | 1;
+	for (int v = 0; !rc && v < f->nvregs; v++) {
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		if (ra.v[v].reg >= 0 && ra.v[v].start <= ra.v[v].end && rng % 3 == 0) {
+			ra.v[v].reg = -1;
+			ra.stack += 8;
+			ra.v[v].slot = (int16_t)-(int32_t)ra.stack;
+		}
+	}
+	if (!rc && ra.stack > BPF_STACK_LIMIT)
+		rc = -1;
+	if (!rc) {
+		ra_compute_busy(&ra);
+		for (size_t i = 0; i < ra.n; i++) {
+			unsigned freem = RA_ALL_REGS & ~(unsigned)ra.busy[i], keep = 0;
+			for (int k = 0; k < guaranteed_free(&ra, i); k++) {
+				keep |= freem & -freem;
+				freem &= freem - 1;
+			}
+			ra.busy[i] = (uint16_t)(RA_ALL_REGS & ~keep);
+		}
+		rc = cg_emit_allocated(&ra, o, err, sizeof(err));
+		if (rc) {
+			test_fail(__FILE__, __LINE__, "stressed emit: %s", err);
+			unsigned at = 0;
+			if (sscanf(err, "internal error: no scratch register at IR insn %u", &at) == 1 &&
+			    at < ra.n) {
+				struct ir_func one = *f;
+				one.insns = &f->insns[at];
+				one.ninsns = 1;
+				char *t = cgt_ir_text(&one);
+				fprintf(stderr, "%s  busy %#x guaranteed %d\n", t, ra.busy[at],
+					guaranteed_free(&ra, at));
+				free(t);
+			}
+		}
+	}
+	ra_free(&ra);
+	return rc;
+}
+
+/* Loads o with the fuzz map and returns the 64-bit result (selector in
+ * args[0]); -1 on failure (already reported). */
+static int run_output(const struct ir_func *f, const struct cg_output *o, int mapfd,
+		      uint64_t *args, uint64_t *got)
+{
+	uint32_t lo = 0, hi = 0;
+	int fd = cgt_load(f, o, BPF_PROG_TYPE_RAW_TRACEPOINT, &mapfd, 1);
+	if (fd < 0)
+		return -1;
+	args[0] = 0;
+	int bad = cgt_run(fd, args, 4, &lo);
+	args[0] = 1;
+	bad = bad ?: cgt_run(fd, args, 4, &hi);
+	close(fd);
+	*got = (uint64_t)hi << 32 | lo;
+	return bad ? -1 : 0;
+}
+
+static int check_run(const struct ir_func *f, const struct cg_output *o, int mapfd,
+		     uint64_t *args, uint64_t want, const char *what, uint64_t seed)
+{
+	uint64_t got = 0;
+	if (run_output(f, o, mapfd, args, &got))
+		return 1;
+	if (got == want)
+		return 0;
+	test_fail(__FILE__, __LINE__, "seed %" PRIu64 " %s: got %#" PRIx64 " want %#" PRIx64,
+		  seed, what, got, want);
+	cgt_report(f, o, NULL);
+	return 1;
+}
+
+static int fuzz_one(uint64_t seed, int cpu, int mapfd)
 {
 	struct ir_func f;
 	struct fuzz z = {.f = &f, .rng = seed * 0x9e3779b97f4a7c15ull + 1};
@@ -671,12 +868,14 @@ static int fuzz_one(uint64_t seed, int cpu)
 		failures++;
 	}
 	ra_free(&ra);
-	uint64_t got = cgt_exec64(&f, args, 4);
-	if (got != want) {
-		test_fail(__FILE__, __LINE__, "seed %" PRIu64 ": got %#" PRIx64 " want %#" PRIx64,
-			  seed, got, want);
-		cgt_report(&f, NULL, NULL);
-		failures++;
+	struct cg_output o;
+	if (!cgt_compile(&f, &o)) {
+		failures += check_run(&f, &o, mapfd, args, want, "", seed);
+		cg_output_free(&o);
+	}
+	if (!emit_stressed(&f, seed, &o)) {
+		failures += check_run(&f, &o, mapfd, args, want, "stressed", seed);
+		cg_output_free(&o);
 	}
 	ir_func_free(&f);
 	return failures;
@@ -688,9 +887,14 @@ TEST(differential_fuzz)
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
 	sched_setaffinity(0, sizeof(set), &set);
+	int mapfd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sg_fuzz", 4, FZ_VALSZ, 1, NULL);
+	uint32_t key = 0;
+	CHECK(mapfd >= 0 && bpf_map_update_elem(mapfd, &key, FZ_MAPVAL, BPF_ANY) == 0);
 	int failures = 0;
 	const char *env = getenv("SG_FUZZ_ITERS");
 	int iters = env ? atoi(env) : 300;
-	for (int s = 1; s <= iters && failures < 3; s++)
-		failures += fuzz_one((uint64_t)s, 0);
+	for (int s = 1; s <= iters && failures < 3 && mapfd >= 0; s++)
+		failures += fuzz_one((uint64_t)s, 0, mapfd);
+	if (mapfd >= 0)
+		close(mapfd);
 }

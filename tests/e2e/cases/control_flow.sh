@@ -8,6 +8,6 @@ $SPYGLASS -q -e 'BEGIN {
 	if ($s != "abd") { printf("s is not abd\n"); }
 	if ("abc" == $s && $s != "ab") { printf("both ways\n"); }
 	$t = $i > 3 ? "yes" : "no";
-	printf("%s %s\n", $t, comm);
+	printf("%s\n", $t); if (comm != "") { printf("comm is set\n"); }
 	exit();
 }'
