@@ -2,7 +2,7 @@
 $SPYGLASS -q -e 'BEGIN {
 	$a = -7; $b = 2;
 	printf("%d %d %d %d\n", $a / $b, $a % $b, 7 / 2, 7 % 2);
-	printf("%d %d %d %d\n", $a >> 1, 1 << 40, ~0, -$a);
+	printf("%d %lld %d %d %u %llu\n", $a >> 1, 1 << 40, ~0, -$a, -1, -1);
 	printf("%d %d %d %d %d %d\n", $a < $b, $a > $b, $a == -7, $a != -7, $a <= -7, $b >= 3);
 	printf("%d %d %d %d\n", 1 && 0, 1 || 0, !5, !0);
 	printf("%d %d\n", $a < 0 ? 100 : 200, 3 & 5 | 8 ^ 1);
