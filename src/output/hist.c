@@ -23,6 +23,7 @@
 struct hlab {
 	bool sym;     /* K/M-style label: never a "[n]" single value */
 	bool over;    /* the bound 2^64 of the last hist() bucket */
+	bool pow63;   /* the bound 2^63, which int64 cannot hold */
 	int64_t num;  /* its value (hist() bounds fit in int64 except `over`) */
 	char text[32];
 };
@@ -38,7 +39,8 @@ static void hist_label(uint64_t b, struct hlab *l)
 	unsigned power = (unsigned)(b - 1), decade = power / 10;
 	l->sym = true;
 	l->over = power >= 64;
-	l->num = power < 63 ? (int64_t)1 << power : INT64_MIN; /* 2^63: see label_json */
+	l->pow63 = power == 63;
+	l->num = power < 63 ? (int64_t)1 << power : 0; /* larger ones: see label_json */
 	snprintf(l->text, sizeof(l->text), "%llu%.1s",
 		 1ULL << (power - 10 * decade), &"\0KMGTPE"[decade]);
 }
@@ -176,11 +178,13 @@ static void label_json(struct strbuf *sb, const struct hlab *l, bool minus_one)
 {
 	if (l->over) { /* 2^64: its "max" is the largest u64 */
 		json_u64(sb, minus_one ? UINT64_MAX : 0);
-	} else if (l->num == INT64_MIN && l->sym) { /* 2^63 */
+	} else if (l->pow63) {
 		if (minus_one)
 			json_i64(sb, INT64_MAX);
 		else
 			json_u64(sb, UINT64_C(1) << 63);
+	} else if (minus_one && l->num == INT64_MIN) { /* lhist from INT64_MIN */
+		sb_append(sb, "\"-9223372036854775809\""); /* quoted: no double holds it */
 	} else {
 		json_i64(sb, minus_one ? l->num - 1 : l->num);
 	}

@@ -14,6 +14,7 @@ run_until_attached() { # run spyglass in the background, SIGINT it once attached
 # 1: the first README command, as written there (after `make &&`)
 cmd=$(sed -n 4p "$CASES/../../../README.md" | sed 's/^make && //')
 case "$cmd" in ./build/spyglass*) ;; *) echo "README line 4 changed: $cmd"; exit 1 ;; esac
+$WORKLOAD sleep 1 300 openat 3 /dev/null &
 eval "\"\$SPYGLASS\" -q ${cmd#./build/spyglass}" > out && grep -q '^@\[.*\]: [0-9]*$' out && echo "example 1 ok"
 # 2: count syscalls by process until Ctrl-C
 run_until_attached -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
