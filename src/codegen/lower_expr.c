@@ -161,15 +161,17 @@ static int ternary(struct lower *l, struct node *n, struct val *out)
 	int r = lower_vreg(l);
 	struct ir_opnd a, b;
 	int err = lower_cond(l, n->cond, lelse);
-	err = err ? err : lower_int(l, n->l, &a);
+	if (err || (err = lower_int(l, n->l, &a)))
+		return err;
 	ir_mov(l->f, r, a);
 	ir_jmp(l->f, lend);
 	ir_place(l->f, lelse);
-	err = err ? err : lower_int(l, n->r, &b);
+	if ((err = lower_int(l, n->r, &b)))
+		return err;
 	ir_mov(l->f, r, b);
 	ir_place(l->f, lend);
 	set_reg(out, r, &n->type);
-	return err;
+	return 0;
 }
 
 static int unop(struct lower *l, struct node *n, struct val *out)

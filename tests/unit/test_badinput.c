@@ -56,8 +56,8 @@ static const char *const bad[] = {
 	"BEGIN { @x = str(); }", "BEGIN { @x = str(\"a\"); }", "BEGIN { @x = str(0, \"a\"); }",
 	"BEGIN { @x = hist(1, 3); }", "BEGIN { @x = count() + 1; }",
 	/* limits */
-	"BEGIN { $a = str(0); $b = str(0); $c = str(0); $d = str(0); $e = str(0); $f = str(0); "
-	"$g = str(0); $h = str(0); $i = str(0); @m[$a, $b, $c, $d, $e, $f, $g, $h, $i] = 1; }",
+	("BEGIN { $a = str(0); $b = str(0); $c = str(0); $d = str(0); $e = str(0); $f = str(0); "
+	 "$g = str(0); $h = str(0); $i = str(0); @m[$a, $b, $c, $d, $e, $f, $g, $h, $i] = 1; }"),
 };
 
 static regex_t located;
