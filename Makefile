@@ -56,11 +56,17 @@ $(BUILD)/spyglass-san: $(BUILD)/san/src/main.o $(BUILD)/libspyglass-san.a
 $(BUILD)/san/test_%: tests/unit/test_%.c tests/unit/test.c tests/unit/test.h $(BUILD)/libspyglass-san.a
 	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $< tests/unit/test.c $(BUILD)/libspyglass-san.a $(LDLIBS)
 
+# uprobe targets: the same program as a PIE and a non-PIE (fixed-address) binary.
+$(BUILD)/uprobe_target: tests/uprobe_target.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fPIE -pie -o $@ $<
+$(BUILD)/uprobe_target_nopie: tests/uprobe_target.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fno-pie -no-pie -o $@ $<
+
 # Deterministic workload for end-to-end tests: makes an exact number of known syscalls.
 $(BUILD)/workload: tests/workload.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -o $@ $<
 
-test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(UNIT_BIN)
+test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
 bench: all bench-deps
@@ -70,3 +76,21 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Fuzzing (issue 6): the compiler under clang's libFuzzer with ASan+UBSan.
+# `make fuzz FUZZ_SECONDS=N` runs tests/fuzz/fuzz_compile.c for N seconds.
+FUZZ_CC      := clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(BUILD)/fuzzobj/%.o)
+$(BUILD)/.fuzz-deps-ok: mk/deps.sh
+	@mkdir -p $(BUILD)
+	@sh mk/deps.sh --fuzz
+	@touch $@
+$(BUILD)/fuzzobj/%.o: %.c | $(DEPS_OK) $(BUILD)/.fuzz-deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+$(BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+fuzz: $(BUILD)/fuzz_compile
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS)

@@ -2,7 +2,7 @@
  *
  *   spawn RESULT_FILE CMD [ARGS...]
  *
- * Writes "wall_ns maxrss_kb exit_status" to RESULT_FILE. CMD's stdin, stdout
+ * Appends "wall_ns maxrss_kb exit_status" to RESULT_FILE. CMD's stdin, stdout
  * and stderr are ours.
  *
  * Why not from Python directly: ru_maxrss of a child includes the high-water
@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: spawn RESULT_FILE CMD [ARGS...]\n");
 		return 2;
 	}
-	FILE *res = fopen(argv[1], "w");
+	FILE *res = fopen(argv[1], "a"); /* "a": RESULT_FILE may be /dev/stderr */
 	if (!res) {
 		perror(argv[1]);
 		return 2;

@@ -22,11 +22,15 @@ struct cli {
 	const char *out_path;  /* -o */
 	pid_t pid;             /* -p */
 	bool quiet, dry_run;
+	bool unsafe;           /* --unsafe */
 	unsigned dump;
 	enum sg_format format;
 	char **params;
 	int nparams;
 	int verbose;
+	int bufmode;           /* -B: _IOLBF (default), _IONBF, _IOFBF */
+	int helper_errors;     /* -k / -kk (accepted) */
+	bool no_warnings;
 };
 
 static void usage(FILE *f)
@@ -45,12 +49,19 @@ static void usage(FILE *f)
 	      "    -q             quiet: no \"Attached N probes\" message\n"
 	      "    -d             dry run: print the AST, IR and eBPF of every probe\n"
 	      "    --dump=STAGE   dry run printing one stage: ast, ir or bpf\n"
+	      "    --unsafe       allow actions with side effects: system(), signal()\n"
+	      "    -B MODE        output buffering: none, line (default) or full\n"
+	      "    -k, -kk        report helper errors (accepted)\n"
+	      "    -I DIR, --include DIR  accepted and ignored (no C preprocessor)\n"
+	      "    --no-warnings  do not print warnings\n"
 	      "    -v             verbose\n"
 	      "    -h, --help     show this help\n"
 	      "    -V, --version  show the version\n"
 	      "\n"
 	      "ENVIRONMENT:\n"
 	      "    SPYGLASS_NOTIFY_PROBES_ATTACHED=1  print __SPYGLASS_ATTACHED once attached\n"
+	      "    BPFTRACE_MAX_STRLEN, SPYGLASS_MAX_STRLEN      bytes of strings (default 64)\n"
+	      "    BPFTRACE_MAX_MAP_KEYS, SPYGLASS_MAX_MAP_KEYS  map capacity (default 4096)\n"
 	      "\n"
 	      "EXAMPLES:\n"
 	      "    spyglass -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'\n"
@@ -89,8 +100,42 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+static int parse_bufmode(const char *s, int *out)
+{
+	if (strcmp(s, "none") == 0)
+		*out = _IONBF;
+	else if (strcmp(s, "line") == 0)
+		*out = _IOLBF;
+	else if (strcmp(s, "full") == 0)
+		*out = _IOFBF;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* Options accepted for bpftrace compatibility; -1 when opt is not one. */
+static int parse_compat_opt(struct cli *c, int opt)
+{
+	switch (opt) {
+	case 'B':
+		if (parse_bufmode(optarg, &c->bufmode))
+			return usage_error("invalid buffer mode '%s' (none, line or full)", optarg);
+		return 0;
+	case 'k': c->helper_errors++; return 0;
+	case 'W': c->no_warnings = true; return 0;
+	case 'I':
+		fprintf(stderr, "spyglass: note: include directory '%s' ignored "
+			"(spyglass has no C preprocessor)\n", optarg);
+		return 0;
+	}
+	return -1;
+}
+
 static int parse_opt(struct cli *c, int opt, int *done)
 {
+	int rc = parse_compat_opt(c, opt);
+	if (rc >= 0)
+		return rc;
 	switch (opt) {
 	case 'e': c->program = optarg; break;
 	case 'l': c->listing = true; break;
@@ -110,6 +155,7 @@ static int parse_opt(struct cli *c, int opt, int *done)
 		else return usage_error("invalid output format '%s' (text or json)", optarg);
 		break;
 	case 'v': c->verbose++; break;
+	case 'U': c->unsafe = true; break;
 	case 'h': usage(stdout); *done = 1; return 0;
 	case 'V': printf("spyglass v%s\n", SPYGLASS_VERSION); *done = 1; return 0;
 	case ':': return usage_error("option '%s' needs an argument", optarg ? optarg : "?");
@@ -123,11 +169,13 @@ static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},   {"version", no_argument, NULL, 'V'},
-		{"dump", required_argument, NULL, 'D'}, {NULL, 0, NULL, 0},
+		{"dump", required_argument, NULL, 'D'}, {"unsafe", no_argument, NULL, 'U'},
+		{"include", required_argument, NULL, 'I'}, {"no-warnings", no_argument, NULL, 'W'},
+		{NULL, 0, NULL, 0},
 	};
 	int opt, done = 0;
 	opterr = 0; /* our own messages, without argv[0]'s path */
-	while ((opt = getopt_long(argc, argv, "+:e:lp:c:o:qdf:vhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:e:lp:c:o:qdf:vhVB:kI:", longopts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			optarg = argv[optind - 1];
 		int rc = parse_opt(c, opt, &done);
@@ -189,6 +237,8 @@ static int run(const struct cli *c, struct sg_bundle *b, struct sg_child *child)
 		fprintf(stderr, "spyglass: cannot open %s: %s\n", c->out_path, strerror(errno));
 		return 1;
 	}
+	if (c->bufmode)
+		setvbuf(out, NULL, c->bufmode, 0);
 	struct sg_runtime_opts ro = {
 		.out = out, .format = c->format, .quiet = c->quiet, .pid = c->pid,
 		.child = child, .verbose = c->verbose,
@@ -210,9 +260,14 @@ static int compile_and_run(const struct cli *c, const struct source *src)
 	}
 	struct sg_compile_opts co = {
 		.sema = {.pid = c->pid, .cpid = child ? sg_child_pid(child) : (c->cmd ? 1 : 0),
-			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams},
+			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams,
+			 .unsafe = c->unsafe},
 		.dump = c->dump, .dump_out = stdout, .err_out = stderr,
 	};
+	if (config_from_env(&co.config)) {
+		sg_child_free(child);
+		return 1;
+	}
 	struct sg_bundle b;
 	int rc = sg_compile(src, &co, &b) ? 1 : 0;
 	if (!rc && !c->dry_run)
@@ -229,7 +284,7 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (c.listing)
-		return sg_list_probes(c.list, stdout) < 0 ? 1 : 0;
+		return sg_list_probes_ex(c.list, c.verbose > 0, stdout) < 0 ? 1 : 0;
 	struct source src;
 	char *buf;
 	if (load_source(&c, &src, &buf))

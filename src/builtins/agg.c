@@ -126,7 +126,9 @@ static void insert_slot(struct lower *l, const struct agg_ctx *a, int map_index,
 	int m = lower_vreg(l);
 	ir_ldmap(l->f, m, map_index);
 	int k = lower_addr(l, ir_fp(), key), v = lower_addr(l, ir_fp(), val);
-	lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(m), ir_reg(k), ir_reg(v), ir_imm(BPF_ANY));
+	int ret = lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(m), ir_reg(k), ir_reg(v),
+			     ir_imm(BPF_ANY));
+	lower_count_full(l, map_index, ret);
 }
 
 /* bpftrace's log2 buckets: 0 for negatives, 1 for 0, 2 + floor(log2 v) else. */

@@ -1,6 +1,7 @@
 /* Builtin variables: one entry each with its type check and its lowering. */
 #include <errno.h>
 #include <linux/bpf.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "builtins/builtin.h"
@@ -147,6 +148,59 @@ static int lower_args(struct lower *l, struct node *n, struct val *out)
 	return reg_out(out, l->f->ctx);
 }
 
+/* ---- arg0..argN, retval: registers of the probed function ---- */
+
+/* x86-64 struct pt_regs offsets of the argument registers di, si, dx, cx,
+ * r8, r9, and of ax (the return value). */
+static const int16_t pt_regs_arg[] = {112, 104, 96, 88, 72, 64};
+#define PT_REGS_AX 80
+
+static int arg_index(const struct node *n)
+{
+	return atoi(n->name + 3); /* "arg11" → 11: the table holds only valid names */
+}
+
+static int check_argn(struct sema *s, struct node *n)
+{
+	uint32_t pt = s->cur->prov->prog_type;
+	int i = arg_index(n);
+	if (pt == BPF_PROG_TYPE_KPROBE && i >= (int)ARRAY_SIZE(pt_regs_arg))
+		return sema_err(s, n->loc, "%s: only arg0..arg%zu are supported in %s probes",
+				n->name, ARRAY_SIZE(pt_regs_arg) - 1, s->cur->prov->name);
+	if (pt != BPF_PROG_TYPE_KPROBE && pt != BPF_PROG_TYPE_RAW_TRACEPOINT)
+		return sema_err(s, n->loc, "%s is only available in kprobe, uprobe and "
+				"rawtracepoint probes, not %s", n->name, s->cur->prov->name);
+	return set_type(n, type_int(8, false));
+}
+
+static int check_retval(struct sema *s, struct node *n)
+{
+	if (!s->cur->prov->has_retval)
+		return sema_err(s, n->loc, "retval is only available in uretprobe and kretprobe "
+				"probes, not %s", s->cur->prov->name);
+	return set_type(n, type_int(8, false));
+}
+
+static int ctx_load(struct lower *l, struct val *out, int32_t off)
+{
+	int r = lower_vreg(l);
+	ir_load(l->f, r, ir_reg(l->f->ctx), off, 8);
+	return reg_out(out, r);
+}
+
+static int lower_argn(struct lower *l, struct node *n, struct val *out)
+{
+	int i = arg_index(n);
+	if (l->p->prov->prog_type == BPF_PROG_TYPE_KPROBE)
+		return ctx_load(l, out, pt_regs_arg[i]);
+	return ctx_load(l, out, 8 * i); /* raw tracepoint: u64 args[] */
+}
+
+static int lower_retval(struct lower *l, struct node *n, struct val *out)
+{
+	return ctx_load(l, out, PT_REGS_AX);
+}
+
 static const struct sg_builtin builtins[] = {
 	{.name = "pid", .check = check_u32, .lower = lower_pid},
 	{.name = "tid", .check = check_u32, .lower = lower_tid},
@@ -162,6 +216,19 @@ static const struct sg_builtin builtins[] = {
 	{.name = "probe", .check = check_probe, .lower = lower_probe_id},
 	{.name = "cpid", .check = check_cpid, .lower = lower_cpid},
 	{.name = "args", .check = check_args, .lower = lower_args},
+	{.name = "arg0", .check = check_argn, .lower = lower_argn},
+	{.name = "arg1", .check = check_argn, .lower = lower_argn},
+	{.name = "arg2", .check = check_argn, .lower = lower_argn},
+	{.name = "arg3", .check = check_argn, .lower = lower_argn},
+	{.name = "arg4", .check = check_argn, .lower = lower_argn},
+	{.name = "arg5", .check = check_argn, .lower = lower_argn},
+	{.name = "arg6", .check = check_argn, .lower = lower_argn},
+	{.name = "arg7", .check = check_argn, .lower = lower_argn},
+	{.name = "arg8", .check = check_argn, .lower = lower_argn},
+	{.name = "arg9", .check = check_argn, .lower = lower_argn},
+	{.name = "arg10", .check = check_argn, .lower = lower_argn},
+	{.name = "arg11", .check = check_argn, .lower = lower_argn},
+	{.name = "retval", .check = check_retval, .lower = lower_retval},
 };
 
 const struct sg_builtin *builtin_find(const char *name)

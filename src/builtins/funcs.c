@@ -5,6 +5,7 @@
 
 #include "builtins/funcs_int.h"
 #include "codegen/lower.h"
+#include "sema/probes.h"
 #include "sema/sema_int.h"
 
 static int check_args(struct sema *s, struct node *call)
@@ -39,6 +40,7 @@ static uint32_t layout(struct node *args, struct sg_value_desc *tuple)
 	tuple->elems = n ? xcalloc(n, sizeof(*tuple->elems)) : NULL;
 	for (struct node *a = args; a; a = a->next, i++) {
 		struct type t = a->type.kind == T_INT ? type_int(8, a->type.is_signed) : a->type;
+		t.is_bool = a->type.is_bool; /* print(true) shows "true" */
 		type_to_desc(&t, off, &tuple->elems[i]);
 		off += ALIGN_UP(t.size, 8);
 	}
@@ -67,6 +69,12 @@ static int record_event(struct lower *l, struct node *call, enum sg_action act,
 	uint32_t size = layout(args, &ev->args);
 	struct rec_fill rf = {.args = args, .desc = &l->b->events[id].args};
 	return lower_event(l, id, size, fill_record, &rf);
+}
+
+int funcs_record_event(struct lower *l, struct node *call, enum sg_action act,
+		       struct node *args, const char *fmt)
+{
+	return record_event(l, call, act, args, fmt);
 }
 
 static int check_printf(struct sema *s, struct node *call)
@@ -195,6 +203,8 @@ static int check_str(struct sema *s, struct node *call)
 	if (err)
 		return err;
 	struct node *p = call->args, *len = p->next;
+	if (p->kind == N_POSPARAM && !p->name)
+		return funcs_str_param_check(s, call);
 	if (p->type.kind != T_INT && p->type.kind != T_PTR && p->type.kind != T_NONE)
 		return sema_err(s, p->loc, "str() expects a pointer or an address");
 	uint32_t size = s->opts.max_strlen;
@@ -208,15 +218,17 @@ static int check_str(struct sema *s, struct node *call)
 
 /* Which probe-read flavour a pointer needs: its own address space, else the
  * probe's (syscall tracepoint arguments are user pointers). */
-static int32_t read_str_helper(const struct node *p)
+static int32_t read_str_helper(const struct lower *l, const struct node *p)
 {
-	return p->type.kind == T_PTR && p->type.as == AS_USER ? BPF_FUNC_probe_read_user_str
-							       : BPF_FUNC_probe_read_kernel_str;
+	bool user = p->type.kind == T_PTR ? p->type.as == AS_USER : l->p->prov->user_ctx;
+	return user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 }
 
 static int lower_str(struct lower *l, struct node *call, struct val *out)
 {
 	struct node *p = call->args, *len = p->next;
+	if (p->kind == N_POSPARAM && !p->name)
+		return funcs_str_param_lower(l, call, out);
 	uint32_t tsize = call->type.size;
 	int32_t off;
 	struct ir_opnd base = lower_dst(l, out, tsize, &off);
@@ -238,7 +250,7 @@ static int lower_str(struct lower *l, struct node *call, struct val *out)
 	if (out->pad)
 		lower_zero(l, base, off, out->want_dst ? out->dst_size : tsize);
 	int dst = lower_addr(l, base, off);
-	lower_call(l, read_str_helper(p), 3, ir_reg(dst), n, ptr);
+	lower_call(l, read_str_helper(l, p), 3, ir_reg(dst), n, ptr);
 	return 0;
 }
 
@@ -268,11 +280,18 @@ static const struct sg_func funcs[] = {
 	 .check_agg = agg_check, .lower_agg = agg_lower},
 };
 
+/* The other function files' tables (funcs_*.c), each NULL-name terminated. */
+static const struct sg_func *const more_funcs[] = {funcs_str, funcs_sys, funcs_net, funcs_sym};
+
 const struct sg_func *func_find(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(funcs); i++)
 		if (strcmp(funcs[i].name, name) == 0)
 			return &funcs[i];
+	for (size_t t = 0; t < ARRAY_SIZE(more_funcs); t++)
+		for (const struct sg_func *f = more_funcs[t]; f->name; f++)
+			if (strcmp(f->name, name) == 0)
+				return f;
 	return NULL;
 }
 
@@ -287,5 +306,11 @@ const char *func_suggest(const char *name)
 			best = funcs[i].name;
 		}
 	}
+	for (size_t t = 0; t < ARRAY_SIZE(more_funcs); t++)
+		for (const struct sg_func *f = more_funcs[t]; f->name; f++)
+			if (edit_distance(name, f->name) < bestd) {
+				bestd = edit_distance(name, f->name);
+				best = f->name;
+			}
 	return best;
 }

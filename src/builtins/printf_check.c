@@ -31,8 +31,15 @@ static int check_arg(struct sema *s, struct node *arg, char conv)
 	char b[64];
 	if (t->kind == T_NONE)
 		return 0;
-	if (conv == 's') {
+	if (conv == 'r') { /* %r %rx %rh: buf() values */
+		if (t->kind == T_BUF)
+			return 0;
+	} else if (conv == 's') {
 		if (t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_PTR)
+			return 0;
+		/* Values user space renders as text: ntop(), ksym(), strftime(), macaddr(). */
+		if (t->kind == T_INET || t->kind == T_KSYM || t->kind == T_TIMESTAMP ||
+		    t->kind == T_MAC)
 			return 0;
 	} else if (t->kind == T_INT || t->kind == T_PTR) {
 		return 0;
@@ -70,7 +77,7 @@ int printf_check_format(struct sema *s, struct node *call, struct node *fmt, str
 			continue;
 		}
 		const char *c = skip_spec(p + 1);
-		if (!*c || !strchr("diuxXoscp", *c))
+		if (!*c || !strchr("diuxXoscpr", *c))
 			return sema_err(s, char_loc(fmt, base, p), "printf: invalid conversion '%%%.*s'",
 					(int)(c - p) + (*c ? 1 : 0) - 1, p + 1);
 		char b[256];
@@ -81,7 +88,7 @@ int printf_check_format(struct sema *s, struct node *call, struct node *fmt, str
 		if (err)
 			return err;
 		arg = arg->next;
-		p = c;
+		p = c[0] == 'r' && (c[1] == 'x' || c[1] == 'h') ? c + 1 : c;
 	}
 	char b[256];
 	if (arg)

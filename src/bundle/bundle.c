@@ -50,6 +50,9 @@ void sg_bundle_free(struct sg_bundle *b)
 	for (size_t i = 0; i < b->nprobe_names; i++)
 		free(b->probe_names[i]);
 	free(b->probe_names);
+	for (size_t i = 0; i < b->nstrings; i++)
+		free(b->strings[i]);
+	free(b->strings);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -7,6 +7,7 @@
 #define SG_BUNDLE_H
 
 #include <linux/bpf.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,11 @@ enum sg_vkind {
 	SG_V_PROBE, /* u64 probe id → bundle->probe_names[id] */
 	SG_V_TUPLE, /* elems[0..nelems) at their own offsets (relative to this one) */
 	SG_V_BUF,   /* raw bytes: u32 length then data (issue 3: buf()) */
+	SG_V_TIMESTAMP, /* u64 index into bundle->strings (strftime format), u64 boot ns */
+	SG_V_KSYM,  /* u64 kernel address: printed as the symbol containing it */
+	SG_V_INET,  /* u64 AF_INET/AF_INET6, then 16 address bytes */
+	SG_V_MAC,   /* 6 bytes, printed XX:XX:XX:XX:XX:XX */
+	SG_V_BOOL,  /* integer printed as true / false */
 };
 
 struct sg_value_desc {
@@ -104,6 +110,10 @@ enum sg_action {
 	SG_ACT_ZERO_MAP,    /* set every value of `map` to zero */
 	SG_ACT_PRINT_VALUE, /* print(expr): args.elems[0] */
 	SG_ACT_EXIT,        /* stop tracing; exit code in args.elems[0] if any */
+	SG_ACT_TIME,        /* time(fmt): print the wall clock with strftime format fmt */
+	SG_ACT_CAT,         /* cat(fmt, args): print the file named by the printf format */
+	SG_ACT_SYSTEM,      /* system(fmt, args): run the printf-formatted command */
+	SG_ACT_JOIN,        /* join(argv, sep): elems[0] = count, then strings; fmt = sep */
 };
 
 /* Event records start with a u64 event id: an index into bundle->events. */
@@ -128,6 +138,10 @@ struct sg_bundle {
 	size_t nprobe_names;
 	int ringbuf_map;   /* index of the event ringbuf map, -1 if none */
 	int lost_map;      /* index of the PERCPU_ARRAY[1] u64 lost-event counter, -1 */
+	int full_map;      /* PERCPU_ARRAY u64[map index]: failed map updates, -1 */
+	char **strings;    /* strftime() formats, indexed by SG_V_TIMESTAMP values */
+	size_t nstrings;
+	bool no_exit_maps; /* config print_maps_on_exit = false */
 };
 
 void sg_bundle_free(struct sg_bundle *b);

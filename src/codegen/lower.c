@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "builtins/builtin.h"
+#include "codegen/lower_int.h"
 #include "sema/probes.h"
 
 int lower_vreg(struct lower *l)
@@ -19,6 +20,13 @@ int32_t lower_alloca(struct lower *l, uint32_t size)
 	l->sp = ALIGN_UP(l->sp + ALIGN_UP(size, 8), 8);
 	if (l->sp > l->f->stack)
 		l->f->stack = l->sp;
+	if (l->sp > BPF_STACK_LIMIT && !l->stack_err) {
+		/* Name the construct (the expression being lowered), not the probe. */
+		l->stack_err = true;
+		diag_error(l->d, l->f->cur_loc, "this needs %u bytes of stack, which with the %u "
+			   "already in use exceeds the %d-byte BPF stack (lower max_strlen?)",
+			   ALIGN_UP(size, 8), l->sp - ALIGN_UP(size, 8), BPF_STACK_LIMIT);
+	}
 	return -(int32_t)l->sp;
 }
 
@@ -113,6 +121,27 @@ void lower_copy(struct lower *l, struct ir_opnd dbase, int32_t doff, struct ir_o
 
 static int stmt(struct lower *l, struct node *n);
 
+void lower_var_set(struct lower *l, struct sema_var *v, struct ir_opnd val)
+{
+	ir_mov(l->f, v->vreg, val);
+	lower_extend(l, v->vreg, v->type.size, v->type.is_signed);
+}
+
+int lower_stmt(struct lower *l, struct node *n)
+{
+	return stmt(l, n);
+}
+
+int lower_stmts(struct lower *l, struct node *list)
+{
+	for (struct node *n = list; n; n = n->next) {
+		int err = stmt(l, n);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int stmts(struct lower *l, struct node *list)
 {
 	for (struct node *n = list; n; n = n->next) {
@@ -127,8 +156,8 @@ static int assign_var(struct lower *l, struct node *n)
 {
 	struct sema_var *v = n->l->res.var;
 	ir_set_loc(l->f, n->loc);
-	if (v->type.kind == T_STR)
-		return lower_expr_into(l, n->r, ir_fp(), v->slot, v->type.size, true);
+	if (v->type.kind != T_INT)
+		return lower_expr_into(l, n->r, lower_var_base(l, v), v->slot, v->type.size, true);
 	struct ir_opnd rhs;
 	int err = lower_int(l, n->r, &rhs);
 	if (err)
@@ -137,11 +166,12 @@ static int assign_var(struct lower *l, struct node *n)
 				      [OP_BAND] = BPF_AND, [OP_BOR] = BPF_OR, [OP_BXOR] = BPF_XOR,
 				      [OP_SHL] = BPF_LSH};
 	if (!n->op) {
-		ir_mov(l->f, v->vreg, rhs);
+		lower_var_set(l, v, rhs);
 		return 0;
 	}
 	if ((size_t)n->op < ARRAY_SIZE(ops) && ops[n->op]) {
 		ir_alu(l->f, ops[n->op], v->vreg, ir_reg(v->vreg), rhs);
+		lower_extend(l, v->vreg, v->type.size, v->type.is_signed);
 		return 0;
 	}
 	/* /=, %=, >>= depend on signedness: reuse the binary-operator lowering. */
@@ -151,7 +181,7 @@ static int assign_var(struct lower *l, struct node *n)
 	struct val res = {0};
 	err = lower_expr(l, &bin, &res);
 	if (!err)
-		ir_mov(l->f, v->vreg, lower_opnd(&res));
+		lower_var_set(l, v, lower_opnd(&res));
 	return err;
 }
 
@@ -185,9 +215,7 @@ static int stmt(struct lower *l, struct node *n)
 		break;
 	case N_BLOCK: err = stmts(l, n->args); break;
 	case N_IF: err = stmt_if(l, n); break;
-	default:
-		diag_error(l->d, n->loc, "cannot lower %s statements", node_kind_name(n->kind));
-		err = -EINVAL;
+	default: err = lower_stmt_ext(l, n); break;
 	}
 	l->sp = sp; /* statement temporaries are dead now */
 	return err;
@@ -195,13 +223,35 @@ static int stmt(struct lower *l, struct node *n)
 
 /* ---- probe ---- */
 
+struct ir_opnd lower_var_base(struct lower *l, const struct sema_var *v)
+{
+	return v->scratch ? ir_reg(l->scratch_reg) : ir_fp();
+}
+
+/* Large strings/tuples live in the per-CPU ".scratch" map value (laid out
+ * by lower_scratch_layout); its address is looked up once per run. */
+static void scratch_setup(struct lower *l)
+{
+	int idx = lower_scratch_map(l->b);
+	if (idx < 0)
+		return;
+	int32_t key = lower_alloca(l, 4);
+	ir_store(l->f, ir_fp(), key, ir_imm(0), 4);
+	l->scratch_reg = lower_map_lookup(l, idx, key);
+	ir_jcc(l->f, BPF_JEQ, ir_reg(l->scratch_reg), ir_imm(0), l->exit_label);
+}
+
 static void init_vars(struct lower *l)
 {
+	scratch_setup(l);
 	for (struct sema_var *v = l->p->vars; v; v = v->next) {
-		if (v->type.kind == T_INT) {
+		if (v->type.kind == T_INT || v->type.kind == T_NONE) {
 			v->vreg = lower_vreg(l);
 			ir_mov(l->f, v->vreg, ir_imm(0));
+		} else if (v->scratch) {
+			lower_zero(l, ir_reg(l->scratch_reg), v->slot, v->type.size);
 		} else {
+			ir_set_loc(l->f, v->loc); /* a stack overflow names the variable */
 			v->slot = lower_alloca(l, v->type.size);
 			lower_zero(l, ir_fp(), v->slot, v->type.size);
 		}
@@ -222,7 +272,8 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 		struct ir_func *f)
 {
 	struct lower l = {.s = s, .p = p, .f = f, .d = d, .b = b, .ringbuf_map = b->ringbuf_map,
-			  .lost_map = b->lost_map, .loop_break = -1, .loop_continue = -1};
+			  .lost_map = b->lost_map, .loop_break = -1, .loop_continue = -1,
+			  .scratch_reg = -1};
 	ir_func_init(f, p->name);
 	l.exit_label = ir_label(f);
 	ir_set_loc(f, p->ast->loc);
@@ -238,6 +289,8 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 	}
 	ir_place(f, l.exit_label);
 	ir_exit(f, ir_imm(0));
+	if (!err && l.stack_err)
+		err = -E2BIG;
 	b->ringbuf_map = l.ringbuf_map;
 	b->lost_map = l.lost_map;
 	return err;

@@ -41,10 +41,18 @@ struct lower {
 	int ringbuf_map;
 	int lost_map;
 	int loop_break, loop_continue; /* labels, -1 outside loops */
+	uint64_t loop_extra; /* verifier work of nested loops beyond their insns */
+	uint64_t loop_extra_jmps; /* and their conditional jumps */
+	int loop_nest;       /* while/for loops enclosing the current statement */
+	bool stack_err;      /* a stack overflow was reported */
+	int scratch_reg;     /* vreg: this CPU's scratch map value, -1 if none */
 };
 
-/* Adds the script's maps to the bundle (sets each sema_map's index). */
+/* Adds the script's maps to the bundle (sets each sema_map's index), and
+ * the per-CPU ".scratch" map when some variable is too big for the stack. */
 int lower_maps(struct sema *s, struct sg_bundle *b);
+/* Index of the ".scratch" map, or -1. */
+int lower_scratch_map(const struct sg_bundle *b);
 /* Lowers probe p into f (initialised here). Returns 0 or -errno. */
 int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struct diag *d,
 		struct ir_func *f);
@@ -87,6 +95,9 @@ int lower_call(struct lower *l, int32_t helper, int nargs, ...);
 int lower_map_key(struct lower *l, struct node *n, int32_t *off);
 /* Looks up the key; returns the vreg holding the value pointer or 0. */
 int lower_map_lookup(struct lower *l, int map_index, int32_t key_off);
+/* After a map update whose helper result is vreg ret: counts a failure (map
+ * full) for the runtime's warning (lower_full.c). */
+void lower_count_full(struct lower *l, int map_index, int ret);
 int lower_map_read(struct lower *l, struct node *n, struct val *out);
 int lower_map_assign(struct lower *l, struct node *map, struct node *rhs);
 int lower_map_delete(struct lower *l, struct node *map);

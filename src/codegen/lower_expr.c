@@ -178,6 +178,10 @@ static int unop(struct lower *l, struct node *n, struct val *out)
 {
 	if (n->op == OP_LNOT)
 		return bool_value(l, n, out);
+	if (n->op == OP_DEREF)
+		return lower_ptr_read(l, n, out);
+	if (n->op == OP_ADDROF)
+		return lower_ptr_addrof(l, n, out);
 	struct ir_opnd a;
 	int err = lower_int(l, n->l, &a);
 	if (err)
@@ -217,10 +221,23 @@ static int var(struct lower *l, struct node *n, struct val *out)
 		set_reg(out, v->vreg, &v->type);
 		return 0;
 	}
+	if (v->type.kind == T_PTR) { /* kept in its stack slot */
+		int r = lower_vreg(l);
+		ir_load(l->f, r, ir_fp(), v->slot, 8);
+		set_reg(out, r, &v->type);
+		return 0;
+	}
+	if (v->scratch && !out->want_dst) { /* read in place: no stack copy */
+		out->kind = VAL_MEM;
+		out->reg = l->scratch_reg;
+		out->off = v->slot;
+		out->type = v->type;
+		return 0;
+	}
 	int32_t off;
 	struct ir_opnd base = lower_dst(l, out, v->type.size, &off);
 	uint32_t size = out->want_dst ? out->dst_size : v->type.size;
-	lower_copy(l, base, off, ir_fp(), v->slot, MIN(size, v->type.size));
+	lower_copy(l, base, off, lower_var_base(l, v), v->slot, MIN(size, v->type.size));
 	if (out->pad && size > v->type.size)
 		lower_zero(l, base, off + (int32_t)v->type.size, size - v->type.size);
 	out->type = v->type;
@@ -273,6 +290,10 @@ int lower_expr(struct lower *l, struct node *n, struct val *out)
 	case N_TERNARY: return ternary(l, n, out);
 	case N_FIELD: return lower_field(l, n, out);
 	case N_CAST: return cast(l, n, out);
+	case N_INDEX: return lower_ptr_read(l, n, out);
+	case N_SIZEOF:
+	case N_OFFSETOF: return lower_ptr_const(l, n, out);
+	case N_TUPLE: return lower_tuple(l, n, out);
 	default:
 		diag_error(l->d, n->loc, "cannot lower %s expressions", node_kind_name(n->kind));
 		return -EINVAL;

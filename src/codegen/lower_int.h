@@ -16,5 +16,23 @@ int lower_str_branch(struct lower *l, struct node *n, bool eq, int label);
 void lower_store_bytes(struct lower *l, struct ir_opnd base, int32_t off, const char *bytes,
 		       uint32_t n, uint32_t size, bool pad);
 int lower_map_incdec(struct lower *l, struct node *n, struct val *out);
+/* One statement / a statement list (lower.c). */
+int lower_stmt(struct lower *l, struct node *n);
+int lower_stmts(struct lower *l, struct node *list);
+/* Tuples (lower_tuple.c). */
+int lower_tuple(struct lower *l, struct node *n, struct val *out);
+int lower_tuple_field(struct lower *l, struct node *n, struct val *out);
+/* let, loops, break/continue/return (lower_loop.c). */
+int lower_stmt_ext(struct lower *l, struct node *n);
+/* Base of variable v's slot: the frame pointer or the scratch value. */
+struct ir_opnd lower_var_base(struct lower *l, const struct sema_var *v);
+/* $x = value: truncates to a declared narrower width. */
+void lower_var_set(struct lower *l, struct sema_var *v, struct ir_opnd val);
+/* Values read through pointers (lower_ptr.c): p->f, r.f, a[i], *p; &x;
+ * sizeof/offsetof constants computed by sema. */
+int lower_ptr_read(struct lower *l, struct node *n, struct val *out);
+int lower_ptr_addrof(struct lower *l, struct node *n, struct val *out);
+int lower_ptr_const(struct lower *l, struct node *n, struct val *out);
+int lower_ptr_arith(struct lower *l, struct node *n, struct val *out); /* p + i, p - i */
 
 #endif

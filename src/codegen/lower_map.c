@@ -39,13 +39,54 @@ static void map_from_sema(struct sema *s, const struct sema_map *m, struct sg_ma
 	out->lhist_step = m->lhist_step;
 }
 
+/* Variables bigger than this go to the per-CPU scratch map: the 512-byte
+ * BPF stack cannot hold a few max_strlen = 1024 strings. */
+#define SCRATCH_MIN 256
+
+/* Gives each big variable an offset in its probe's part of the scratch
+ * value (probes run one at a time per CPU, so they share it); returns
+ * the value size needed. */
+static uint32_t scratch_layout(struct sema *s)
+{
+	uint32_t need = 0;
+	for (size_t i = 0; i < s->probes.len; i++) {
+		uint32_t off = 0;
+		for (struct sema_var *v = s->probes.data[i]->vars; v; v = v->next) {
+			bool mem = v->type.kind == T_STR || v->type.kind == T_TUPLE;
+			v->scratch = mem && v->type.size > SCRATCH_MIN;
+			if (!v->scratch)
+				continue;
+			v->slot = (int32_t)off;
+			off += ALIGN_UP(v->type.size, 8);
+		}
+		need = MAX(need, off);
+	}
+	return need;
+}
+
+int lower_scratch_map(const struct sg_bundle *b)
+{
+	const struct sg_map *m = sg_bundle_map(b, ".scratch");
+	return m ? (int)(m - b->maps) : -1;
+}
+
 int lower_maps(struct sema *s, struct sg_bundle *b)
 {
-	b->maps = xcalloc(s->maps.len + 2, sizeof(*b->maps));
+	/* + .events .lost .full .scratch */
+	b->maps = xcalloc(s->maps.len + 4, sizeof(*b->maps));
 	for (size_t i = 0; i < s->maps.len; i++) {
 		struct sema_map *m = s->maps.data[i];
 		m->index = (int)b->nmaps;
 		map_from_sema(s, m, &b->maps[b->nmaps++]);
+	}
+	uint32_t scratch = scratch_layout(s);
+	if (scratch) {
+		struct sg_map *m = &b->maps[b->nmaps++];
+		m->name = xstrdup(".scratch");
+		m->type = SG_MAP_PERCPU_ARRAY;
+		m->key_size = 4;
+		m->value_size = scratch;
+		m->max_entries = 1;
 	}
 	return 0;
 }
@@ -54,6 +95,7 @@ int lower_map_key(struct lower *l, struct node *n, int32_t *off)
 {
 	struct sema_map *m = n->res.map;
 	const struct sg_map *bm = &l->b->maps[m->index];
+	ir_set_loc(l->f, n->loc); /* a stack overflow names the key */
 	*off = lower_alloca(l, bm->key_size);
 	if (!m->nkeys) {
 		if (bm->key_size >= 8 && m->agg != SG_AGG_HIST && m->agg != SG_AGG_LHIST)
@@ -86,8 +128,9 @@ static void map_update(struct lower *l, int map_index, int32_t key_off, int32_t 
 	ir_ldmap(l->f, map, map_index);
 	int key = lower_addr(l, ir_fp(), key_off);
 	int val = lower_addr(l, ir_fp(), val_off);
-	lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(map), ir_reg(key), ir_reg(val),
-		   ir_imm(BPF_ANY));
+	int ret = lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(map), ir_reg(key),
+			     ir_reg(val), ir_imm(BPF_ANY));
+	lower_count_full(l, map_index, ret);
 }
 
 int lower_map_read(struct lower *l, struct node *n, struct val *out)
@@ -100,7 +143,7 @@ int lower_map_read(struct lower *l, struct node *n, struct val *out)
 	int p = lower_map_lookup(l, m->index, key);
 	int missing = ir_label(l->f), done = ir_label(l->f);
 	out->type = m->value;
-	if (m->value.kind != T_STR) {
+	if (m->value.kind != T_STR && m->value.kind != T_TUPLE) {
 		int r = lower_vreg(l);
 		ir_mov(l->f, r, ir_imm(0));
 		ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), done);

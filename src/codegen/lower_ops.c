@@ -67,6 +67,8 @@ static int signed_divmod(struct lower *l, enum op op, struct ir_opnd a, struct i
 
 int lower_arith(struct lower *l, struct node *n, struct val *out)
 {
+	if (n->type.kind == T_PTR)
+		return lower_ptr_arith(l, n, out);
 	struct ir_opnd a, b;
 	int err = lower_int(l, n->l, &a);
 	err = err ? err : lower_int(l, n->r, &b);
@@ -161,8 +163,12 @@ static int ctx_field(struct lower *l, struct node *n, struct val *out)
 
 int lower_field(struct lower *l, struct node *n, struct val *out)
 {
+	if (n->l->type.kind == T_TUPLE)
+		return lower_tuple_field(l, n, out);
 	if (n->l->type.kind == T_CTX)
 		return ctx_field(l, n, out);
+	if (n->l->type.kind == T_PTR || n->l->type.kind == T_RECORD)
+		return lower_ptr_read(l, n, out);
 	diag_error(l->d, n->loc, "field access on this value is not supported yet");
 	return -EINVAL;
 }

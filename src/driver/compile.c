@@ -66,7 +66,7 @@ static int emit_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b,
 static int build_bundle(struct sema *s, struct diag *d, const struct sg_compile_opts *o,
 			struct sg_bundle *b)
 {
-	b->ringbuf_map = b->lost_map = -1;
+	b->ringbuf_map = b->lost_map = b->full_map = -1;
 	int err = lower_maps(s, b);
 	b->progs = xcalloc(s->probes.len, sizeof(*b->progs));
 	for (size_t i = 0; i < s->probes.len && !err; i++)
@@ -93,7 +93,18 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		return err;
 	if (o->dump & SG_DUMP_AST)
 		ast_dump(prog, o->dump_out);
-	err = sema_run(&s, &d, prog, &o->sema);
+	struct sema_opts so = o->sema;
+	struct sg_config cfg = o->config;
+	if ((err = config_apply_block(&d, prog->config, &cfg))) {
+		program_free(prog);
+		return err;
+	}
+	if (cfg.max_strlen)
+		so.max_strlen = cfg.max_strlen;
+	if (cfg.max_map_keys)
+		so.max_map_keys = cfg.max_map_keys;
+	out->no_exit_maps = cfg.no_print_maps;
+	err = sema_run(&s, &d, prog, &so);
 	if (!err)
 		err = build_bundle(&s, &d, o, out);
 	sema_free(&s);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "bundle/bundle.h"
+#include "driver/config.h"
 #include "sema/sema.h"
 
 enum sg_dump {
@@ -19,6 +20,7 @@ struct sg_compile_opts {
 	unsigned dump;  /* SG_DUMP_* bits */
 	FILE *dump_out;
 	FILE *err_out;  /* diagnostics (stderr when NULL) */
+	struct sg_config config; /* from the environment; the script's block wins */
 };
 
 /* Compiles src into *out. Returns 0, or -errno after printing diagnostics. */

@@ -30,6 +30,12 @@ static uint32_t args_extent(const struct sg_event *ev)
 	return end > UINT32_MAX ? UINT32_MAX : (uint32_t)end;
 }
 
+/* Events whose fmt is a printf format over their args. */
+static bool has_printf_fmt(enum sg_action a)
+{
+	return a == SG_ACT_PRINTF || a == SG_ACT_CAT || a == SG_ACT_SYSTEM;
+}
+
 struct sg_output *output_new(FILE *out, enum sg_format fmt, const struct sg_bundle *b)
 {
 	struct sg_output *o = xcalloc(1, sizeof(*o));
@@ -41,7 +47,7 @@ struct sg_output *output_new(FILE *out, enum sg_format fmt, const struct sg_bund
 	o->pf = xcalloc(nev ? nev : 1, sizeof(*o->pf));
 	o->ev_extent = xcalloc(nev ? nev : 1, sizeof(*o->ev_extent));
 	for (size_t i = 0; i < nev; i++) {
-		if (b->events[i].action == SG_ACT_PRINTF)
+		if (has_printf_fmt(b->events[i].action))
 			pf_parse(b->events[i].fmt, &o->pf[i]);
 		o->ev_extent[i] = args_extent(&b->events[i]);
 	}
@@ -93,7 +99,7 @@ static const struct sg_event *record_event(const struct sg_output *o, const void
 int output_format_printf(const struct sg_output *o, const struct sg_event *ev,
 			 const uint8_t *rec, size_t len, struct strbuf *sb)
 {
-	if (!o || !o->b || !ev || !rec || !sb || ev->action != SG_ACT_PRINTF)
+	if (!o || !o->b || !ev || !rec || !sb || !has_printf_fmt(ev->action))
 		return -EINVAL;
 	uintptr_t base = (uintptr_t)o->b->events, at = (uintptr_t)ev;
 	size_t id = (size_t)(at - base) / sizeof(*ev);

@@ -44,6 +44,10 @@ struct strbuf;
 int output_format_printf(const struct sg_output *o, const struct sg_event *ev,
 			 const uint8_t *rec, size_t len, struct strbuf *sb);
 
+/* Text a user-space action produced (time(), cat(), system(), join()):
+ * written as is in text mode; JSON: {"type": TYPE, "data": "text"}. */
+void output_message(struct sg_output *o, const char *type, const char *text, size_t n);
+
 /* print(@m, top, div): only the last `top` entries after sorting (0: all),
  * values divided by div (0 or 1: none). Returns -EINVAL on a dump that
  * does not match its map; output_map() is this with top = div = 0. */

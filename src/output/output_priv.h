@@ -76,6 +76,9 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b,
 /* bpftrace's buf formatting: printable ASCII kept, others "\xNN". */
 void text_buf(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii,
 	      bool escape_hex);
+/* special.c: TIMESTAMP, KSYM, INET and MAC values (at p) as text. */
+void text_special(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
+		  const uint8_t *p);
 /* A BUF value: its payload and length, clamped to the descriptor. */
 const uint8_t *val_buf(const struct sg_value_desc *d, const uint8_t *base, size_t *n);
 

@@ -220,6 +220,9 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		else
 			put_u64(sb, val_int(d, p));
 		break;
+	case SG_V_BOOL:
+		sb_append(sb, val_int(d, p) ? "true" : "false");
+		break;
 	case SG_V_STR:
 		text_str(sb, d, p);
 		break;
@@ -241,6 +244,12 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		text_buf(sb, data, n, true, true);
 		break;
 	}
+	case SG_V_TIMESTAMP:
+	case SG_V_KSYM:
+	case SG_V_INET:
+	case SG_V_MAC:
+		text_special(sb, b, d, p);
+		break;
 	}
 }
 
@@ -294,6 +303,9 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		else
 			json_u64(sb, val_int(d, p));
 		break;
+	case SG_V_BOOL:
+		sb_append(sb, val_int(d, p) ? "true" : "false");
+		break;
 	case SG_V_STR:
 		json_strval(sb, d, p);
 		break;
@@ -311,5 +323,15 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_BUF:
 		json_buf(sb, d, base);
 		break;
+	case SG_V_TIMESTAMP:
+	case SG_V_KSYM:
+	case SG_V_INET:
+	case SG_V_MAC: {
+		struct strbuf t = {0};
+		text_special(&t, b, d, p);
+		json_str(sb, sb_str(&t), t.len);
+		sb_free(&t);
+		break;
+	}
 	}
 }

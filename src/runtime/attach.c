@@ -17,6 +17,15 @@ static const struct rt_attacher *const attachers[] = {
 	&rt_attach_tracepoint,
 	&rt_attach_interval,
 	&rt_attach_profile,
+	&rt_attach_uprobe,
+	&rt_attach_uretprobe,
+	&rt_attach_software,
+	&rt_attach_hardware,
+	&rt_attach_rawtracepoint,
+	&rt_attach_kprobe,
+	&rt_attach_kretprobe,
+	&rt_attach_fentry,
+	&rt_attach_fexit,
 };
 
 static const struct rt_attacher *attacher_find(const char *provider)
@@ -61,6 +70,34 @@ int rt_attach_all(struct rt *rt)
 				return err;
 		}
 	}
+	return 0;
+}
+
+/* Kernel feature checks first: a missing probe type fails the run before
+ * anything is loaded or attached. */
+static const struct {
+	const char *provider;
+	int (*check)(struct rt *rt, const struct sg_attach *a);
+} prechecks[] = {
+	{"kprobe", rt_kprobe_precheck},
+	{"kretprobe", rt_kprobe_precheck},
+	{"fentry", rt_fentry_precheck},
+	{"fexit", rt_fentry_precheck},
+};
+
+int rt_attach_precheck(struct rt *rt)
+{
+	const struct sg_bundle *b = rt->b;
+	for (size_t pi = 0; pi < b->nprogs; pi++)
+		for (size_t ai = 0; ai < b->progs[pi].nattach; ai++) {
+			const struct sg_attach *a = &b->progs[pi].attach[ai];
+			for (size_t i = 0; i < ARRAY_SIZE(prechecks); i++) {
+				int err = strcmp(prechecks[i].provider, a->provider) == 0
+						  ? prechecks[i].check(rt, a) : 0;
+				if (err)
+					return err;
+			}
+		}
 	return 0;
 }
 

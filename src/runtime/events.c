@@ -69,6 +69,13 @@ static int on_record(void *ctx, void *data, size_t size)
 	case SG_ACT_EXIT:
 		on_exit_event(rt, ev, data, size);
 		break;
+	case SG_ACT_TIME:
+	case SG_ACT_CAT:
+	case SG_ACT_SYSTEM:
+	case SG_ACT_JOIN:
+		if (!rt->out_broken)
+			rt_user_action(rt, ev, data, size);
+		break;
 	}
 	return 0;
 }

@@ -50,6 +50,9 @@ static void print_fields(const char *catname, FILE *out)
 int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out)
 {
 	char *full = NULL, *tp = NULL;
+	int other = sg_list_other(pattern, out);
+	if (other != 1)
+		return other;
 	if (!pattern || !*pattern)
 		pattern = "*";
 	else if (!strpbrk(pattern, ":*?"))
@@ -70,6 +73,8 @@ int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out)
 	}
 	if (n > 0)
 		tracefs_names_free(names, n);
+	if (!tp)
+		sg_list_perf_events(pattern, out);
 	free(tp);
 	free(full);
 	return n < 0 ? n : 0;

@@ -15,4 +15,11 @@ int sg_list_probes(const char *pattern, FILE *out);
  * ("    const char * filename"), like `bpftrace -lv`. */
 int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out);
 
+/* list_more.c: uprobe:PATH:FUNC, software:, hardware:, rawtracepoint:
+ * patterns (and aliases): lists them and returns 0 or -errno; 1 when the
+ * pattern is not one of those. */
+int sg_list_other(const char *pattern, FILE *out);
+/* software and hardware events matching a full-name pattern. */
+void sg_list_perf_events(const char *pattern, FILE *out);
+
 #endif

@@ -45,6 +45,8 @@ int rt_progs_load(struct rt *rt);
 
 /* attach.c: finds the provider's attacher. Adds to rt->links / begin / end. */
 int rt_attach_all(struct rt *rt);
+/* Runs the attachers' prechecks (kernel feature detection) before loading. */
+int rt_attach_precheck(struct rt *rt);
 
 /* detach.c: closes every link (programs stop running when it returns), then
  * the perf events, tracepoint ones in the background. */
@@ -58,6 +60,17 @@ struct rt_attacher {
 };
 extern const struct rt_attacher rt_attach_begin, rt_attach_end, rt_attach_tracepoint,
 	rt_attach_interval, rt_attach_profile;
+extern const struct rt_attacher rt_attach_uprobe, rt_attach_uretprobe;
+extern const struct rt_attacher rt_attach_software, rt_attach_hardware;
+extern const struct rt_attacher rt_attach_rawtracepoint, rt_attach_kprobe, rt_attach_kretprobe;
+extern const struct rt_attacher rt_attach_fentry, rt_attach_fexit;
+/* attach_fentry.c: kernel support for fentry/fexit; prints one line if none. */
+int rt_fentry_precheck(struct rt *rt, const struct sg_attach *a);
+/* attach_kprobe.c: is there a kprobe PMU? Prints one line if not. */
+int rt_kprobe_precheck(struct rt *rt, const struct sg_attach *a);
+/* attach_uprobe.c: perf type and config (retprobe bit when ret) of a probe
+ * PMU ("uprobe", "kprobe"); -ENODEV when the kernel lacks it. */
+int rt_probe_pmu(const char *pmu, bool ret, uint32_t *type, uint64_t *config);
 /* perf_event_open(attr, pid -1, cpu): the fd, or -errno (prints nothing). */
 struct perf_event_attr;
 int rt_perf_open(struct perf_event_attr *attr, int cpu);
@@ -83,5 +96,11 @@ int rt_map_zero(struct rt *rt, int mi);
 void rt_map_print(struct rt *rt, int mi);
 int rt_print_maps(struct rt *rt);
 uint64_t rt_lost_events(struct rt *rt);
+
+/* mapfull.c: "Warning: map @m is full: N updates were dropped", once per map. */
+void rt_report_full(struct rt *rt);
+
+/* actions.c: time(), cat(), system(), join() records */
+void rt_user_action(struct rt *rt, const struct sg_event *ev, const uint8_t *rec, size_t len);
 
 #endif

@@ -112,6 +112,8 @@ static int rt_setup(struct rt *rt)
 		err = rt_events_open(rt);
 	phase(rt, "maps created");
 	if (!err)
+		err = rt_attach_precheck(rt);
+	if (!err)
 		err = rt_progs_load(rt);
 	phase(rt, "programs loaded");
 	if (!err)
@@ -164,9 +166,11 @@ static int rt_finish(struct rt *rt)
 	uint64_t lost = rt_lost_events(rt);
 	if (lost && !rt->out_broken)
 		output_lost(rt->out, lost);
-	if (!rt->out_broken)
+	rt_report_full(rt);
+	if (!rt->out_broken && !rt->b->no_exit_maps)
 		output_end(rt->out); /* bpftrace's blank lines before the maps */
-	rt_print_maps(rt);
+	if (!rt->b->no_exit_maps)
+		rt_print_maps(rt);
 	rt_flush(rt);
 	phase(rt, "maps printed");
 	return err;

@@ -5,12 +5,26 @@
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval;
+extern const struct provider provider_uprobe, provider_uretprobe;
+extern const struct provider provider_profile, provider_software, provider_hardware;
+extern const struct provider provider_rawtracepoint, provider_kprobe, provider_kretprobe;
+extern const struct provider provider_fentry, provider_fexit;
 
 static const struct provider *const providers[] = {
 	&provider_begin,
 	&provider_end,
 	&provider_tracepoint,
 	&provider_interval,
+	&provider_uprobe,
+	&provider_uretprobe,
+	&provider_profile,
+	&provider_software,
+	&provider_hardware,
+	&provider_rawtracepoint,
+	&provider_kprobe,
+	&provider_kretprobe,
+	&provider_fentry,
+	&provider_fexit,
 };
 
 const struct provider *provider_find(const char *name)

@@ -15,6 +15,8 @@ struct provider {
 	uint32_t prog_type;          /* enum bpf_prog_type */
 	bool event_probe;            /* runs in the context of a task: -p applies */
 	bool once;                   /* BEGIN/END: at most one attach point */
+	bool has_retval;             /* uretprobe/kretprobe/fexit: `retval` */
+	bool user_ctx;               /* uprobe/usdt: integer args point into user memory */
 	/* Validates ap->parts and appends attach entries (expanding wildcards). */
 	int (*expand)(struct sema *s, struct sema_probe *p, struct attach_point *ap);
 	/* Type of `args` (T_CTX) for probe p, or -ENOENT when it has none. */
@@ -26,5 +28,11 @@ const struct provider *provider_find(const char *name);
 /* Adds an attach entry: name is the full probe name (`probe` builtin). */
 void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
 		      const char *target, const char *name);
+
+struct ksyms;
+/* probe_kprobe.c: adds an attach entry per kernel function of k matching
+ * pattern (module: reserved, may be NULL); returns how many. */
+int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct ksyms *k,
+			   const char *pattern, const char *module);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "builtins/builtin.h"
+#include "sema/btf.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -73,9 +74,34 @@ int sema_probe_name_id(struct sema *s, const char *name)
 struct sema_var *sema_var_find(struct sema *s, const char *name)
 {
 	for (struct sema_var *v = s->cur->vars; v; v = v->next)
-		if (strcmp(v->name, name) == 0)
+		if (!v->hidden && strcmp(v->name, name) == 0)
 			return v;
 	return NULL;
+}
+
+int sema_undefined_var(struct sema *s, struct node *n)
+{
+	for (struct sema_var *v = s->cur->vars; v; v = v->next)
+		if (v->hidden && strcmp(v->name, n->name) == 0) {
+			int err = sema_err(s, n->loc, "variable $%s is not in scope here", n->name);
+			sema_note(s, "it was declared inside a block at line %d, which has ended",
+				  v->loc.line);
+			return err;
+		}
+	return sema_err(s, n->loc, "undefined variable $%s", n->name);
+}
+
+struct sema_var *sema_var_new(struct sema *s, const char *name, const struct type *t,
+			      struct srcloc loc, int depth)
+{
+	struct sema_var *v = xcalloc(1, sizeof(*v));
+	v->name = xstrdup(name);
+	v->type = *t;
+	v->loc = loc;
+	v->depth = depth;
+	v->next = s->cur->vars;
+	s->cur->vars = v;
+	return v;
 }
 
 static void vars_free(struct sema_var *v)
@@ -88,8 +114,30 @@ static void vars_free(struct sema_var *v)
 	}
 }
 
+/* $t = (..): string fields widen to the longest value assigned. */
+static int tuple_var(struct sema *s, struct sema_var *v, struct node *lhs, struct node *rhs)
+{
+	uint32_t old = v->type.size;
+	if (!sema_tuple_merge(s, &v->type, &rhs->type)) {
+		char a[96], b[96];
+		return sema_err(s, rhs->loc, "type mismatch for $%s: trying to assign %s, "
+				"variable has type %s", lhs->name, type_name(&rhs->type, a, sizeof(a)),
+				type_name(&v->type, b, sizeof(b)));
+	}
+	if (v->type.size != old)
+		s->changed = true;
+	if (rhs->kind == N_TUPLE)
+		rhs->type = v->type; /* written straight in the variable's layout */
+	else if (!type_equal(&rhs->type, &v->type))
+		return sema_err(s, rhs->loc, "tuple layouts of $%s differ; assign a tuple literal",
+				lhs->name);
+	lhs->type = v->type;
+	lhs->res.var = v;
+	return 0;
+}
+
 /* Assignment to $x: declares it, or checks the new value fits its type. */
-static int assign_var(struct sema *s, struct node *lhs, struct node *rhs)
+int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 {
 	struct sema_var *v = sema_var_find(s, lhs->name);
 	const struct type *t = &rhs->type;
@@ -97,21 +145,23 @@ static int assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 		return t->kind == T_NONE ? 0 :
 			sema_err(s, rhs->loc, "expression has no value to assign to $%s", lhs->name);
 	struct type stored = *t;
-	if (stored.kind == T_INT)
+	if (stored.kind == T_INT) {
 		stored = type_int(8, t->is_signed);
+		stored.is_bool = t->is_bool;
+	}
 	if (!v) {
-		v = xcalloc(1, sizeof(*v));
-		v->name = xstrdup(lhs->name);
-		v->type = stored;
-		v->loc = lhs->loc;
-		v->next = s->cur->vars;
-		s->cur->vars = v;
+		v = sema_var_new(s, lhs->name, &stored, lhs->loc, 0);
+	} else if (v->type.kind == T_NONE) {
+		v->type = stored; /* `let $x;` typed by its first assignment */
+		s->changed = true;
 	} else if (v->type.kind != stored.kind) {
 		char a[64], b[64];
 		return sema_err(s, rhs->loc, "type mismatch for $%s: trying to assign %s, variable has type %s",
 				lhs->name, type_name(t, a, sizeof(a)), type_name(&v->type, b, sizeof(b)));
 	} else if (stored.kind == T_STR && stored.size > v->type.size) {
 		v->type.size = stored.size;
+	} else if (stored.kind == T_TUPLE) {
+		return tuple_var(s, v, lhs, rhs);
 	}
 	lhs->type = v->type;
 	lhs->res.var = v;
@@ -129,6 +179,18 @@ static int block(struct sema *s, struct node *list)
 		int e = stmt(s, n);
 		err = err ? err : e;
 	}
+	return err;
+}
+
+/* A { } block: `let` variables declared inside end with it. */
+int sema_scoped_block(struct sema *s, struct node *list)
+{
+	s->scope_depth++;
+	int err = block(s, list);
+	for (struct sema_var *v = s->cur->vars; v; v = v->next)
+		if (v->depth >= s->scope_depth)
+			v->hidden = true;
+	s->scope_depth--;
 	return err;
 }
 
@@ -150,7 +212,10 @@ static int assign_map(struct sema *s, struct node *n)
 		return err ? err : e2;
 	if (n->op && rhs->type.kind != T_INT)
 		return sema_err(s, rhs->loc, "compound assignment needs an integer value");
-	return sema_map_value(s, n->l, &rhs->type, SG_AGG_NONE);
+	err = sema_map_value(s, n->l, &rhs->type, SG_AGG_NONE);
+	if (!err && rhs->kind == N_TUPLE && n->l->res.map->value_known)
+		rhs->type = n->l->res.map->value; /* written in the map's layout */
+	return err;
 }
 
 static int assign(struct sema *s, struct node *n)
@@ -166,13 +231,13 @@ static int assign(struct sema *s, struct node *n)
 		struct sema_var *v = sema_var_find(s, n->l->name);
 		if (!v)
 			return sema_err(s, n->l->loc, "undefined variable $%s", n->l->name);
-		if (v->type.kind != T_INT || n->r->type.kind != T_INT)
+		if ((v->type.kind != T_INT && v->type.kind != T_NONE) || n->r->type.kind != T_INT)
 			return sema_err(s, n->loc, "compound assignment needs integers");
 	}
-	return assign_var(s, n->l, n->r);
+	return sema_assign_var(s, n->l, n->r);
 }
 
-static int cond(struct sema *s, struct node *c)
+int sema_cond(struct sema *s, struct node *c)
 {
 	int err = sema_expr(s, c);
 	if (err)
@@ -193,17 +258,21 @@ static int stmt(struct sema *s, struct node *n)
 	case N_ASSIGN:
 		return assign(s, n);
 	case N_BLOCK:
-		return block(s, n->args);
+		return sema_scoped_block(s, n->args);
 	case N_IF: {
-		int err = cond(s, n->cond);
+		int err = sema_cond(s, n->cond);
 		int e2 = block(s, n->then);
 		int e3 = n->els ? stmt(s, n->els) : 0;
 		return err ? err : e2 ? e2 : e3;
 	}
 	default:
-		return sema_err(s, n->loc, "'%s' statements are not supported yet",
-				node_kind_name(n->kind));
+		return sema_stmt_ext(s, n);
 	}
+}
+
+int sema_stmt(struct sema *s, struct node *n)
+{
+	return stmt(s, n);
 }
 
 /* ---- probes ---- */
@@ -265,7 +334,9 @@ static int analyse_probe(struct sema *s, struct sema_probe *p)
 	s->cur = p;
 	vars_free(p->vars);
 	p->vars = NULL;
-	int err = p->ast->pred ? cond(s, p->ast->pred) : 0;
+	s->scope_depth = 0;
+	s->loop_depth = 0;
+	int err = p->ast->pred ? sema_cond(s, p->ast->pred) : 0;
 	int e2 = block(s, p->ast->body->args);
 	return err ? err : e2;
 }
@@ -340,5 +411,6 @@ void sema_free(struct sema *s)
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		free(s->probe_names.data[i]);
 	vec_free(&s->probe_names);
+	sgbtf_free(s->btf);
 	type_arena_free(&s->arena);
 }

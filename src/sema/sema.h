@@ -14,6 +14,7 @@
 #include "sema/types.h"
 
 struct provider;
+struct sg_btf;
 
 struct sema_var {
 	char *name;
@@ -21,6 +22,9 @@ struct sema_var {
 	struct srcloc loc; /* first assignment */
 	int vreg;          /* lowering: vreg of an integer variable, -1 if none */
 	int32_t slot;      /* lowering: stack offset of a memory variable */
+	int depth;         /* block depth of a `let` declaration (0: probe scope) */
+	bool hidden;       /* its block ended: no longer visible by name */
+	bool scratch;      /* lowering: slot is in the per-CPU scratch map, not the stack */
 	struct sema_var *next;
 };
 
@@ -55,6 +59,7 @@ struct sema_opts {
 	uint32_t max_map_keys;
 	char **params;      /* positional parameters $1..$N */
 	int nparams;
+	bool unsafe;        /* --unsafe: allow system(), signal() */
 };
 
 struct sema {
@@ -62,11 +67,13 @@ struct sema {
 	struct program *prog;
 	struct sema_opts opts;
 	struct type_arena arena;
+	struct sg_btf *btf;           /* kernel/script C types, loaded lazily (sema/btf.h) */
 	VEC(struct sema_map *) maps;
 	VEC(struct sema_probe *) probes;
 	VEC(char *) probe_names;      /* probe id → full name (bundle->probe_names) */
 	struct sema_probe *cur;       /* probe being analysed */
 	int loop_depth;
+	int scope_depth;              /* nesting of blocks in the current probe */
 	bool needs_events;            /* some statement sends ringbuf records */
 	bool final;                   /* last pass: report errors */
 	bool changed;                 /* a map type changed during this pass */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "builtins/builtin.h"
+#include "sema/btf.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -62,8 +63,17 @@ static int expr_binop(struct sema *s, struct node *n)
 	int e2 = sema_expr(s, n->r);
 	if (err || e2)
 		return err ? err : e2;
-	if (n->l->type.kind == T_NONE || n->r->type.kind == T_NONE)
+	bool lnone = n->l->type.kind == T_NONE, rnone = n->r->type.kind == T_NONE;
+	if (lnone && rnone)
 		return 0;
+	if (sema_btf_is_ptr_arith(n))
+		return sema_btf_ptr_arith(s, n);
+	if (lnone || rnone) {
+		/* `@n = @n + 1` before @n has a type: an integer if the other side is. */
+		if (int_like(lnone ? &n->r->type : &n->l->type))
+			n->type = type_int(8, true);
+		return 0;
+	}
 	return binop_types(s, n);
 }
 
@@ -73,7 +83,7 @@ static int expr_unop(struct sema *s, struct node *n)
 	if (err || n->l->type.kind == T_NONE)
 		return err;
 	if (n->op == OP_DEREF || n->op == OP_ADDROF)
-		return sema_err(s, n->loc, "pointer operator '%s' is not supported yet", op_str(n->op));
+		return sema_btf_unop(s, n);
 	if (!int_like(&n->l->type)) {
 		char b[64];
 		return sema_err(s, n->loc, "operator '%s' cannot be applied to %s", op_str(n->op),
@@ -123,6 +133,7 @@ static int expr_ternary(struct sema *s, struct node *n)
 		return 0;
 	if (int_like(a) && int_like(b)) {
 		n->type = type_int(8, a->is_signed && b->is_signed);
+		n->type.is_bool = a->is_bool && b->is_bool;
 		return 0;
 	}
 	if (a->kind == T_STR && b->kind == T_STR) {
@@ -138,7 +149,9 @@ static int expr_var(struct sema *s, struct node *n)
 {
 	struct sema_var *v = sema_var_find(s, n->name);
 	if (!v)
-		return sema_err(s, n->loc, "undefined variable $%s", n->name);
+		return sema_undefined_var(s, n);
+	if (v->type.kind == T_NONE)
+		return sema_err(s, n->loc, "variable $%s is used before it is assigned", n->name);
 	n->res.var = v;
 	n->type = v->type;
 	return 0;
@@ -166,7 +179,11 @@ static int expr_field(struct sema *s, struct node *n)
 	int err = sema_expr(s, n->l);
 	if (err || n->l->type.kind == T_NONE)
 		return err;
+	if (n->l->type.kind == T_TUPLE)
+		return sema_tuple_field(s, n);
 	const struct type *t = &n->l->type;
+	if (t->kind == T_PTR || t->kind == T_RECORD)
+		return sema_btf_field(s, n);
 	if (t->kind != T_CTX && t->kind != T_RECORD) {
 		char b[64];
 		return sema_err(s, n->loc, "%s has no field '%s'", type_name(t, b, sizeof(b)), n->name);
@@ -188,6 +205,7 @@ static int expr_field(struct sema *s, struct node *n)
 	}
 	n->res.field = f;
 	n->type = f->type;
+	sema_btf_ctx_field(s, f, &n->type);
 	return 0;
 }
 
@@ -240,7 +258,7 @@ static int expr_cast(struct sema *s, struct node *n)
 		n->type = type_int(ints[i].size, ints[i].sign);
 		return 0;
 	}
-	return sema_err(s, n->loc, "cast to '%s' is not supported yet", n->ctype);
+	return sema_btf_cast(s, n);
 }
 
 static int expr_posparam(struct sema *s, struct node *n)
@@ -263,7 +281,7 @@ int sema_expr(struct sema *s, struct node *n)
 {
 	switch (n->kind) {
 	case N_INT: return expr_int(s, n);
-	case N_BOOL: n->type = type_int(8, false); return 0;
+	case N_BOOL: n->type = type_int(8, false); n->type.is_bool = true; return 0;
 	case N_STR: n->type = type_str((uint32_t)n->len + 1); return 0;
 	case N_BUILTIN: return expr_builtin(s, n);
 	case N_VAR: return expr_var(s, n);
@@ -275,7 +293,11 @@ int sema_expr(struct sema *s, struct node *n)
 	case N_TERNARY: return expr_ternary(s, n);
 	case N_FIELD: return expr_field(s, n);
 	case N_CAST: return expr_cast(s, n);
+	case N_INDEX: return sema_btf_index(s, n);
+	case N_SIZEOF: return sema_btf_sizeof(s, n);
+	case N_OFFSETOF: return sema_btf_offsetof(s, n);
 	case N_POSPARAM: return expr_posparam(s, n);
+	case N_TUPLE: return sema_tuple_expr(s, n);
 	default:
 		return sema_err(s, n->loc, "%s expressions are not supported yet",
 				node_kind_name(n->kind));

@@ -10,6 +10,26 @@ int sema_err(struct sema *s, struct srcloc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void sema_note(struct sema *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct sema_var *sema_var_find(struct sema *s, const char *name);
+/* A scratch variable of the current probe, visible until its block ends
+ * (depth > 0: a `let` inside a block; 0: probe scope). */
+struct sema_var *sema_var_new(struct sema *s, const char *name, const struct type *t,
+			      struct srcloc loc, int depth);
+/* "undefined variable $x", or "not in scope" when its block has ended. */
+int sema_undefined_var(struct sema *s, struct node *n);
+/* $x = rhs (rhs already typed). */
+int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs);
+int sema_cond(struct sema *s, struct node *c);
+int sema_stmt(struct sema *s, struct node *n);
+/* Statements of a block that opens a scope for `let` variables. */
+int sema_scoped_block(struct sema *s, struct node *list);
+/* Tuples (sema_tuple.c): (a, b) expressions, t.N, layout merging. */
+int sema_tuple_expr(struct sema *s, struct node *n);
+int sema_tuple_field(struct sema *s, struct node *n);
+bool sema_tuple_merge(struct sema *s, struct type *a, const struct type *b);
+/* let, loops, break/continue/return (sema_stmt.c). */
+int sema_stmt_ext(struct sema *s, struct node *n);
+/* The type a written type name denotes (let $x: uint32, casts). */
+int sema_named_type(struct sema *s, const char *name, struct srcloc loc, struct type *out);
 /* Storage type of a value kept in a map or variable (ints widen to 64 bits). */
 struct type sema_storage_type(const struct type *t);
 /* Builds a tuple type from a list of types (layout: 8-aligned fields). */

@@ -8,8 +8,11 @@
 
 struct type sema_storage_type(const struct type *t)
 {
-	if (t->kind == T_INT)
-		return type_int(8, t->is_signed);
+	if (t->kind == T_INT) {
+		struct type st = type_int(8, t->is_signed);
+		st.is_bool = t->is_bool;
+		return st;
+	}
 	if (t->kind == T_PTR)
 		return type_int(8, false);
 	return *t;
@@ -46,7 +49,16 @@ struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc lo
 
 static bool storable(const struct type *t)
 {
-	return t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_PTR;
+	return t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_PTR ||
+	       t->kind == T_TUPLE;
+}
+
+/* Values only user space prints (ntop(), ksym(), strftime(), macaddr(),
+ * buf()): fine as keys, which are only ever built and printed. */
+static bool key_only_storable(const struct type *t)
+{
+	return t->kind == T_INET || t->kind == T_KSYM || t->kind == T_TIMESTAMP ||
+	       t->kind == T_MAC || t->kind == T_BUF;
 }
 
 /* Merges key part types into the map's key; returns -EINVAL on a mismatch. */
@@ -100,7 +112,7 @@ int sema_map_keys(struct sema *s, struct node *n)
 			err = err ? err : (e ? e : -EAGAIN);
 			continue;
 		}
-		if (!storable(&k->type)) {
+		if (!storable(&k->type) && !key_only_storable(&k->type)) {
 			char b[64];
 			err = sema_err(s, k->loc, "%s cannot be used as a map key",
 				       type_name(&k->type, b, sizeof(b)));
@@ -146,6 +158,12 @@ int sema_map_value(struct sema *s, struct node *mapnode, const struct type *t,
 		return sema_err(s, mapnode->loc, "map %s is assigned %s here, but %s elsewhere",
 				m->name, type_name(&st, a, sizeof(a)),
 				type_name(&m->value, b, sizeof(b)));
+	} else if (st.kind == T_TUPLE) {
+		uint32_t old = m->value.size;
+		if (!sema_tuple_merge(s, &m->value, &st))
+			return sema_err(s, mapnode->loc, "map %s is assigned tuples of different types",
+					m->name);
+		s->changed |= m->value.size != old;
 	} else if (st.size > m->value.size) {
 		m->value.size = st.size;
 		s->changed = true;

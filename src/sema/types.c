@@ -106,7 +106,10 @@ const char *type_name(const struct type *t, char *buf, size_t len)
 	case T_NONE: snprintf(buf, len, "none"); break;
 	case T_VOID: snprintf(buf, len, "void"); break;
 	case T_INT:
-		snprintf(buf, len, "%sint%u", t->is_signed ? "" : "u", t->size * 8);
+		if (t->is_bool)
+			snprintf(buf, len, "bool");
+		else
+			snprintf(buf, len, "%sint%u", t->is_signed ? "" : "u", t->size * 8);
 		break;
 	case T_STR: snprintf(buf, len, "string[%u]", t->size); break;
 	case T_PTR:
@@ -122,6 +125,10 @@ const char *type_name(const struct type *t, char *buf, size_t len)
 	case T_AGG: snprintf(buf, len, "%s", agg_names[t->agg]); break;
 	case T_PROBE: snprintf(buf, len, "probe"); break;
 	case T_BUF: snprintf(buf, len, "buffer[%u]", t->size); break;
+	case T_TIMESTAMP: snprintf(buf, len, "timestamp"); break;
+	case T_KSYM: snprintf(buf, len, "ksym"); break;
+	case T_INET: snprintf(buf, len, "inet"); break;
+	case T_MAC: snprintf(buf, len, "macaddr"); break;
 	}
 	return buf;
 }
@@ -146,10 +153,16 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 	case T_PTR:
 		out->kind = SG_V_INT;
 		out->is_signed = t->kind == T_INT && t->is_signed;
+		if (t->is_bool)
+			out->kind = SG_V_BOOL;
 		break;
 	case T_STR: out->kind = SG_V_STR; break;
 	case T_PROBE: out->kind = SG_V_PROBE; break;
 	case T_BUF: out->kind = SG_V_BUF; break;
+	case T_TIMESTAMP: out->kind = SG_V_TIMESTAMP; break;
+	case T_KSYM: out->kind = SG_V_KSYM; break;
+	case T_INET: out->kind = SG_V_INET; break;
+	case T_MAC: out->kind = SG_V_MAC; break;
 	case T_TUPLE: tuple_to_desc(t, out); break;
 	default: out->kind = SG_V_NONE; break;
 	}

@@ -22,6 +22,10 @@ enum type_kind {
 	T_PROBE,  /* probe id (u64), printed as the probe's name */
 	T_CTX,    /* the probe context pointer (args): rec describes the fields */
 	T_BUF,    /* raw buffer: u32 length + data (issue 3) */
+	T_TIMESTAMP, /* strftime(): u64 format id (bundle->strings), u64 ns since boot */
+	T_KSYM,   /* ksym(): u64 kernel address, printed as its symbol */
+	T_INET,   /* ntop(): u64 address family, then 16 address bytes */
+	T_MAC,    /* macaddr(): 6 bytes */
 };
 
 enum addr_space {
@@ -35,6 +39,7 @@ struct record;
 struct type {
 	enum type_kind kind;
 	bool is_signed;
+	bool is_bool;   /* T_INT holding true/false (printed as such) */
 	uint8_t as;     /* enum addr_space, for T_PTR (and values read through it) */
 	uint32_t size;  /* bytes of storage */
 	enum sg_agg agg;
@@ -48,6 +53,9 @@ struct field {
 	struct type type;
 	uint32_t offset;
 	bool data_loc; /* tracepoint __data_loc: a u32 (len << 16 | offset) locates the data */
+	uint16_t bit_off;  /* bitfield: first bit, counted from byte `offset` (0-7) */
+	uint16_t bit_size; /* bitfield width in bits; 0: not a bitfield */
+	const char *ctype; /* tracepoint field: C type as written (typed via BTF on use) */
 };
 
 struct record {
@@ -56,6 +64,9 @@ struct record {
 	uint32_t nfields;
 	uint32_t size;
 	bool is_union;
+	uint32_t btf_id;   /* kernel BTF type id of a struct/union (0: none) */
+	bool incomplete;   /* fields not converted yet (see sema/btf.h) */
+	uint32_t align;    /* alignment in bytes (script-defined records) */
 };
 
 /* Arena for records and element types; freed all at once. */

@@ -463,12 +463,12 @@ TEST(runtime_unknown_tracepoint)
 TEST(runtime_unknown_provider)
 {
 	struct sg_bundle b;
-	build_tracepoint(&b, "kprobe", "do_nanosleep");
+	build_tracepoint(&b, "warp", "do_nanosleep");
 	struct sg_runtime_opts o = {0};
 	struct run r = run_bundle(&b, &o, NULL);
 	CHECK_INT(r.status, 1);
-	CHECK_STR(r.err, "spyglass: probe kprobe:do_nanosleep: this runtime cannot attach "
-			 "'kprobe' probes\n");
+	CHECK_STR(r.err, "spyglass: probe warp:do_nanosleep: this runtime cannot attach "
+			 "'warp' probes\n");
 	run_free(&r);
 }
 

@@ -1,6 +1,7 @@
 # Every example in README.md runs (bounded in time) and produces its kind of output.
 export SPYGLASS_NOTIFY_PROBES_ATTACHED=1
 run_until_attached() { # run spyglass in the background, SIGINT it once attached
+	rm -f out # a stale attach line from an earlier example would end the wait early
 	"$SPYGLASS" -q "$@" > out 2> err &
 	p=$!
 	i=0

@@ -1,0 +1,26 @@
+/* Configuration from the script's config block and the environment. */
+#ifndef SG_CONFIG_H
+#define SG_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "lang/ast.h"
+
+#define SG_MAX_STRLEN_LIMIT 1024
+
+struct sg_config {
+	uint32_t max_strlen;    /* 0: default */
+	uint32_t max_map_keys;  /* 0: default */
+	uint32_t perf_rb_pages; /* 0: default (accepted; events use one ringbuf) */
+	int stack_mode;         /* 0 bpftrace, 1 perf, 2 raw, 3 build_id */
+	bool no_print_maps;     /* print_maps_on_exit = false */
+};
+
+/* Applies a config block (list of N_ASSIGN) over c; located errors. */
+int config_apply_block(struct diag *d, const struct node *list, struct sg_config *c);
+/* Reads BPFTRACE_MAX_STRLEN, SPYGLASS_MAX_STRLEN, BPFTRACE_MAX_MAP_KEYS, ... */
+int config_from_env(struct sg_config *c);
+
+#endif

@@ -1,0 +1,17 @@
+# This kernel has neither kprobes nor BPF trampolines: each probe type fails
+# before anything is loaded, with one line naming the missing feature, and
+# exit 1 (the tracepoint in the same script is not left attached). Bad
+# function names are compile errors. Skipped where the kernel has kprobes.
+if [ -e /sys/bus/event_source/devices/kprobe ]; then
+	echo "kernel has kprobes" >&3
+	exit 77
+fi
+for p in kprobe:vfs_read kretprobe:vfs_read+0 'k:vfs_rea*' fentry:vfs_read kfunc:vfs_read fexit:vfs_read; do
+	$SPYGLASS -e "$p { @ = count(); } tracepoint:syscalls:sys_enter_getpid { @ = count(); }" 2>&1
+	echo "rc=$?"
+done
+$SPYGLASS -e 'kprobe:no_such_kernel_function { }' 2>&1 | head -1
+$SPYGLASS -e 'kprobe:no_such_*_kernel_function { }' 2>&1 | head -1
+$SPYGLASS -e 'kprobe:vfs_*+4 { }' 2>&1 | head -1
+$SPYGLASS -e 'fexit:no_such_kernel_function { }' 2>&1 | head -1
+$SPYGLASS -e 'kprobe:vfs_read { @ = retval; }' 2>&1 | head -1

@@ -1,0 +1,233 @@
+/* C types from kernel BTF and script definitions: lazy loading, conversion
+ * (records, pointers, char arrays, bitfields), casts/fields/indexing typing,
+ * sizeof/offsetof values, script struct layout, and located errors with
+ * suggestions. Needs /sys/kernel/btf/vmlinux (present on the test machine). */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "lang/parser.h"
+#include "sema/btf.h"
+#include "base/util.h"
+#include "sema/sema.h"
+#include "test.h"
+
+struct fixture {
+	struct source src;
+	struct diag d;
+	struct program *prog;
+	struct sema s;
+	char *errors;
+	size_t errlen;
+	FILE *errf;
+	int rc;
+};
+
+static void analyse(struct fixture *f, const char *text)
+{
+	memset(f, 0, sizeof(*f));
+	f->src = (struct source){.name = "t.bt", .text = text, .len = strlen(text)};
+	f->errf = open_memstream(&f->errors, &f->errlen);
+	diag_init(&f->d, &f->src, f->errf);
+	f->rc = parse_program(&f->d, &f->prog);
+	struct sema_opts o = {.cpid = 0};
+	if (!f->rc)
+		f->rc = sema_run(&f->s, &f->d, f->prog, &o);
+	fflush(f->errf);
+}
+
+static void done(struct fixture *f)
+{
+	sema_free(&f->s);
+	program_free(f->prog);
+	fclose(f->errf);
+	free(f->errors);
+}
+
+/* The value of the n-th statement `@x = <expr>` of the first probe. */
+static struct node *rhs(struct fixture *f, int n)
+{
+	struct node *st = f->prog->probes->body->args;
+	while (n-- && st)
+		st = st->next;
+	return st ? st->r : NULL;
+}
+
+static const char *map_type(struct fixture *f, const char *name, char *buf)
+{
+	for (size_t i = 0; i < f->s.maps.len; i++)
+		if (strcmp(f->s.maps.data[i]->name, name) == 0)
+			return type_name(&f->s.maps.data[i]->value, buf, 64);
+	return "(no map)";
+}
+
+TEST(btf_not_loaded_without_kernel_types)
+{
+	struct fixture f;
+	analyse(&f, "struct foo { int a; char b[8]; } BEGIN { @a = sizeof(int); @b = sizeof(struct foo);"
+		    " @c = (uint32)1; exit(); }");
+	CHECK_INT(f.rc, 0);
+	CHECK(!sgbtf_loaded(&f.s));
+	CHECK_INT(rhs(&f, 0)->num, 4);
+	CHECK_INT(rhs(&f, 1)->num, 12);
+	done(&f);
+}
+
+TEST(btf_sizeof_offsetof_kernel)
+{
+	struct fixture f;
+	analyse(&f, "BEGIN { @a = sizeof(struct list_head); @b = offsetof(struct list_head, prev);"
+		    " @c = sizeof(struct task_struct) > 1000; @d = sizeof(unsigned long long); }");
+	CHECK_INT(f.rc, 0);
+	CHECK(sgbtf_loaded(&f.s));
+	CHECK_INT(rhs(&f, 0)->num, 16);
+	CHECK_INT(rhs(&f, 1)->num, 8);
+	CHECK_INT(rhs(&f, 3)->num, 8);
+	done(&f);
+}
+
+TEST(btf_script_struct_layout)
+{
+	struct fixture f;
+	analyse(&f, "struct foo { int a; char b[8]; struct foo *next; union { int x; long y; } u;"
+		    " unsigned long long z; short s[3]; };\n"
+		    "struct list_head { long a, b, c; };\n"
+		    "BEGIN { @a = sizeof(struct foo); @b = offsetof(struct foo, b);"
+		    " @c = offsetof(struct foo, next); @d = offsetof(struct foo, u.y);"
+		    " @e = offsetof(struct foo, z); @f = offsetof(struct foo, s);"
+		    " @g = sizeof(struct list_head); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_INT(rhs(&f, 0)->num, 48);
+	CHECK_INT(rhs(&f, 1)->num, 4);
+	CHECK_INT(rhs(&f, 2)->num, 16);
+	CHECK_INT(rhs(&f, 3)->num, 24);
+	CHECK_INT(rhs(&f, 4)->num, 32);
+	CHECK_INT(rhs(&f, 5)->num, 40);
+	CHECK_INT(rhs(&f, 6)->num, 24); /* the script's definition overrides BTF */
+	done(&f);
+}
+
+TEST(btf_field_types)
+{
+	struct fixture f;
+	char b[64];
+	analyse(&f, "BEGIN { $t = (struct task_struct *)curtask; @c = $t->comm; @p = $t->pid;"
+		    " @pp = $t->real_parent->pid; @ch = $t->comm[0]; @w = $t->se.load.weight;"
+		    " @a = &$t->pid; @n = $t->pid_links[1].next != 0; @d = (*$t).tgid; }");
+	CHECK_INT(f.rc, 0);
+	CHECK_STR(map_type(&f, "@c", b), "string[16]");
+	CHECK_STR(map_type(&f, "@p", b), "int64");
+	CHECK_STR(map_type(&f, "@pp", b), "int64");
+	CHECK_STR(map_type(&f, "@ch", b), "int64");
+	CHECK_STR(map_type(&f, "@w", b), "uint64");
+	CHECK_STR(map_type(&f, "@d", b), "int64");
+	CHECK_STR(type_name(&rhs(&f, 6)->type, b, 64), "int32 *");
+	done(&f);
+}
+
+TEST(btf_bitfields_and_user_pointers)
+{
+	struct fixture f;
+	analyse(&f, "BEGIN { exit(); }");
+	struct type t;
+	CHECK_INT(sgbtf_resolve(&f.s, "struct task_struct", false, &t, NULL), 0);
+	CHECK_INT(t.kind, T_RECORD);
+	CHECK_INT(sgbtf_complete(&f.s, t.rec), 0);
+	const struct field *fl = record_field(t.rec, "in_execve");
+	CHECK(fl && fl->bit_size == 1 && fl->bit_off < 8);
+	fl = record_field(t.rec, "pid");
+	CHECK(fl && fl->bit_size == 0 && fl->type.kind == T_INT && fl->type.is_signed);
+	CHECK_INT(sgbtf_resolve(&f.s, "const char *", true, &t, NULL), 0);
+	CHECK(t.kind == T_PTR && t.as == AS_USER && t.elem && t.elem->size == 1);
+	CHECK_INT(sgbtf_resolve(&f.s, "u8[4]", false, &t, NULL), 0);
+	CHECK(t.kind == T_STR && t.size == 4);
+	char *missing = NULL;
+	CHECK_INT(sgbtf_resolve(&f.s, "struct no_such_struct_xyz *", false, &t, &missing), -ENOENT);
+	CHECK_STR(missing, "struct no_such_struct_xyz");
+	free(missing);
+	done(&f);
+}
+
+static void expect_error(const char *prog, const char *msg, const char *note)
+{
+	struct fixture f;
+	analyse(&f, prog);
+	CHECK(f.rc != 0);
+	if (!f.errors || !strstr(f.errors, msg) || (note && !strstr(f.errors, note)))
+		test_fail(__FILE__, __LINE__, "for %s: wanted '%s' / '%s', got: %s", prog, msg,
+			  note ? note : "", f.errors ? f.errors : "(nothing)");
+	done(&f);
+}
+
+TEST(btf_errors)
+{
+	expect_error("BEGIN { $t = (struct task_strct *)curtask; }",
+		     "t.bt:1:14: error: unknown struct 'struct task_strct'",
+		     "did you mean 'struct task_struct'");
+	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->pidd; }",
+		     "error: struct task_struct has no field 'pidd'", "did you mean 'pid'?");
+	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t.pid; }",
+		     "struct task_struct * is a pointer: use '->'", NULL);
+	expect_error("BEGIN { @x = *pid; }", "cannot dereference uint32: not a pointer", NULL);
+	expect_error("BEGIN { @x = pid[1]; }", "cannot index uint32", NULL);
+	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[16]; }",
+		     "index 16 is out of bounds for string[16]", NULL);
+	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[\"a\"]; }",
+		     "an index must be an integer, not string[2]", NULL);
+	expect_error("BEGIN { @x = &pid; }", "cannot take the address", NULL);
+	expect_error("BEGIN { @x = (struct task_struct)0; }", "only integer and pointer casts", NULL);
+	expect_error("BEGIN { @x = (pid_tt)0; }", "unknown type 'pid_tt'", "'pid_t'");
+	expect_error("BEGIN { @x = offsetof(struct list_head, nxt); }",
+		     "struct list_head has no field 'nxt'", "did you mean 'next'?");
+	expect_error("BEGIN { @x = sizeof(struct nosuch_struct_q); }", "unknown struct", NULL);
+	expect_error("BEGIN { @x = (struct foo_missing_q *)0; }", "unknown struct", NULL);
+	expect_error("struct foo { int a; wat b; } BEGIN { @x = sizeof(struct foo); }",
+		     "t.bt:1:1: error: in struct foo: unknown type 'wat'", NULL);
+	expect_error("struct foo { int a } BEGIN { @x = sizeof(struct foo); }",
+		     "in struct foo: expected ';' near '}'", NULL);
+	expect_error("struct foo { int a:3; } BEGIN { @x = sizeof(struct foo); }",
+		     "bitfields are not supported", NULL);
+	expect_error("struct foo { struct foo f; } BEGIN { @x = sizeof(struct foo); }",
+		     "cannot contain the struct being defined", NULL);
+	expect_error("struct foo { int a[99999999999]; } BEGIN { @x = sizeof(struct foo); }",
+		     "bad array size", NULL);
+	expect_error("struct foo { ??? } BEGIN { @x = sizeof(struct foo); }",
+		     "in struct foo: expected a member near '?'", NULL);
+	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->pid->x; }",
+		     "int32 has no field 'x'", NULL);
+	expect_error("BEGIN { @x = *(void *)0; }", "cannot dereference void *", NULL);
+}
+
+TEST(btf_bad_ctype_text)
+{
+	struct fixture f;
+	analyse(&f, "BEGIN { exit(); }");
+	struct type t;
+	CHECK_INT(sgbtf_resolve(&f.s, "", false, &t, NULL), -EINVAL);
+	CHECK_INT(sgbtf_resolve(&f.s, "int [", false, &t, NULL), -EINVAL);
+	CHECK_INT(sgbtf_resolve(&f.s, "int )", false, &t, NULL), -EINVAL);
+	CHECK_INT(sgbtf_resolve(&f.s, "unsigned long **", false, &t, NULL), 0);
+	CHECK(t.kind == T_PTR && t.elem && t.elem->kind == T_PTR && t.elem->elem->size == 8);
+	done(&f);
+}
+
+TEST(btf_script_defs_nesting_limit)
+{
+	struct strbuf sb = {0};
+	sb_append(&sb, "struct a { ");
+	for (int i = 0; i < 200; i++)
+		sb_append(&sb, "struct { ");
+	sb_append(&sb, "int x; ");
+	for (int i = 0; i < 200; i++)
+		sb_append(&sb, "} y; ");
+	sb_append(&sb, "} BEGIN { @x = sizeof(struct a); }");
+	expect_error(sb.buf, "definitions nested too deeply", NULL);
+	sb_free(&sb);
+	struct fixture f;
+	analyse(&f, "struct foo { struct { int a; }; long b; struct bar { int q; } c; struct bar d; }\n"
+		    "BEGIN { @a = offsetof(struct foo, b); @b = sizeof(struct foo); @c = sizeof(struct bar); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_INT(rhs(&f, 0)->num, 8);
+	CHECK_INT(rhs(&f, 1)->num, 24);
+	CHECK_INT(rhs(&f, 2)->num, 4);
+	done(&f);
+}
