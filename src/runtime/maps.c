@@ -53,6 +53,42 @@ static size_t map_keys(struct rt *rt, int mi, uint8_t **out)
 	return n;
 }
 
+/* Reads hash maps in batches: one syscall per `chunk` entries instead of
+ * two per key, which dominates printing large maps at exit. Returns -errno
+ * when the kernel cannot batch this map, so the caller walks it key by key. */
+static int dump_batched(struct rt *rt, int mi, struct sg_mapdump *d, size_t vsz)
+{
+	const struct sg_map *m = &rt->b->maps[mi];
+	uint64_t token[8] = {0}; /* opaque cursor: a u32 bucket index for hash maps */
+	size_t cap = MIN((size_t)m->max_entries, 4096), ks = m->key_size;
+	bool first = true;
+	d->keys = xmalloc(cap * ks);
+	d->values = xmalloc(cap * vsz);
+	for (;;) {
+		if (d->n + 256 > cap) {
+			cap *= 2;
+			d->keys = xrealloc(d->keys, cap * ks);
+			d->values = xrealloc(d->values, cap * vsz);
+		}
+		__u32 count = (__u32)(cap - d->n);
+		int err = bpf_map_lookup_batch(rt->map_fds[mi], first ? NULL : token, token,
+					       d->keys + d->n * ks, d->values + d->n * vsz, &count, NULL);
+		err = err ? -errno : 0;
+		d->n += count;
+		if (err == -ENOENT)
+			return 0; /* walked the whole map */
+		if (err == -ENOSPC && count == 0) {
+			cap *= 2; /* one bucket holds more entries than fit */
+			d->keys = xrealloc(d->keys, cap * ks);
+			d->values = xrealloc(d->values, cap * vsz);
+			continue;
+		}
+		if (err)
+			return first && !d->n ? err : 0;
+		first = false;
+	}
+}
+
 int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 {
 	const struct sg_map *m = &rt->b->maps[mi];
@@ -60,9 +96,14 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 	d->map = m;
 	d->ncpus = map_is_percpu(m) ? rt->ncpus : 1;
 	d->value_stride = ALIGN_UP(m->value_size, 8);
+	size_t vsz = d->value_stride * (size_t)d->ncpus;
+	if (!map_is_array(m) && m->max_entries > 1 && dump_batched(rt, mi, d, vsz) == 0)
+		return 0;
+	free(d->keys);
+	free(d->values);
+	d->n = 0;
 	uint8_t *keys;
 	size_t nkeys = map_keys(rt, mi, &keys);
-	size_t vsz = d->value_stride * (size_t)d->ncpus;
 	d->keys = xmalloc(nkeys * m->key_size);
 	d->values = xcalloc(nkeys ? nkeys : 1, vsz);
 	for (size_t i = 0; i < nkeys; i++) {
