@@ -24,7 +24,8 @@ for t in "$BUILD"/san/test_*; do
 	echo "unit $(basename "$t"): $p passed, $f failed"
 	pass=$((pass + p)); fail=$((fail + f))
 done
-e2e=$(sh tests/e2e/run.sh "$BUILD" | tee /dev/stderr | tail -1)
+# tee -a: appending, so a log that stderr is redirected to is not truncated
+e2e=$(sh tests/e2e/run.sh "$BUILD" | tee -a /dev/stderr | tail -1)
 case "$e2e" in
 *passed*)
 	p=$(echo "$e2e" | sed 's/.*e2e: \([0-9]*\) passed.*/\1/')

@@ -60,12 +60,39 @@ int sema_check_nargs(struct sema *s, struct node *call, int min, int max)
 			min, max, n);
 }
 
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void name_index_grow(struct sema *s)
+{
+	free(s->name_slots);
+	s->name_cap = s->name_cap ? s->name_cap * 2 : 64;
+	s->name_slots = xcalloc(s->name_cap, sizeof(*s->name_slots));
+	for (size_t i = 0; i < s->probe_names.len; i++) {
+		size_t j = name_hash(s->probe_names.data[i]) & (s->name_cap - 1);
+		while (s->name_slots[j])
+			j = (j + 1) & (s->name_cap - 1);
+		s->name_slots[j] = (uint32_t)i + 1;
+	}
+}
+
+/* Probe ids are looked up once per attach point: a wildcard over every
+ * kernel function has ~100k of them, so this must not be a linear search. */
 int sema_probe_name_id(struct sema *s, const char *name)
 {
-	for (size_t i = 0; i < s->probe_names.len; i++)
-		if (strcmp(s->probe_names.data[i], name) == 0)
-			return (int)i;
+	if (2 * (s->probe_names.len + 1) > s->name_cap)
+		name_index_grow(s);
+	size_t j = name_hash(name) & (s->name_cap - 1);
+	for (; s->name_slots[j]; j = (j + 1) & (s->name_cap - 1))
+		if (strcmp(s->probe_names.data[s->name_slots[j] - 1], name) == 0)
+			return (int)s->name_slots[j] - 1;
 	vec_push(&s->probe_names, xstrdup(name));
+	s->name_slots[j] = (uint32_t)s->probe_names.len;
 	return (int)s->probe_names.len - 1;
 }
 
@@ -411,6 +438,7 @@ void sema_free(struct sema *s)
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		free(s->probe_names.data[i]);
 	vec_free(&s->probe_names);
+	free(s->name_slots);
 	sgbtf_free(s->btf);
 	type_arena_free(&s->arena);
 }

@@ -71,6 +71,8 @@ struct sema {
 	VEC(struct sema_map *) maps;
 	VEC(struct sema_probe *) probes;
 	VEC(char *) probe_names;      /* probe id → full name (bundle->probe_names) */
+	uint32_t *name_slots;         /* hash index over probe_names: id + 1, 0 = empty */
+	size_t name_cap;              /* slots in name_slots (power of two) */
 	struct sema_probe *cur;       /* probe being analysed */
 	int loop_depth;
 	int scope_depth;              /* nesting of blocks in the current probe */
