@@ -325,12 +325,6 @@ def lost_events(p):
     return sum(int(n) for n in re.findall(r"Lost (\d+) events", p.text()))
 
 
-def diff_summary(a, b, limit=4):
-    only_a = list((a - b).elements())[:limit]
-    only_b = list((b - a).elements())[:limit]
-    return "spyglass-only %r; bpftrace-only %r" % (only_a, only_b)
-
-
 def median(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else None
@@ -371,16 +365,16 @@ def fig(*a, **k):
 
 def check_same(f, outs, what="output"):
     """outs: {tool: [Counter, ...]} one per run; all must be identical."""
-    all_runs = [(t, c) for t in TOOLS for c in outs.get(t, [])]
-    if len(all_runs) < 2:
+    runs = [("%s run %d" % (t, i + 1), c) for t in TOOLS for i, c in enumerate(outs.get(t, []))]
+    if len(runs) < 2:
         return
-    ref_t, ref = all_runs[0]
-    for t, c in all_runs[1:]:
+    ref_name, ref = runs[0]
+    for name, c in runs[1:]:
         if c != ref:
             f.same = False
-            sg = outs["spyglass"][0] if outs.get("spyglass") else Counter()
-            bt = outs["bpftrace"][0] if outs.get("bpftrace") else Counter()
-            f.notes.append("MISMATCH in %s: %s" % (what, diff_summary(sg, bt)))
+            f.notes.append("MISMATCH in %s, %s vs %s: only in the first %r, only in the second %r"
+                           % (what, ref_name, name, list((ref - c).elements())[:4],
+                              list((c - ref).elements())[:4]))
             return
     f.same = True if f.same is None else f.same
 

@@ -26,4 +26,5 @@ ${CC:-cc} -O2 -Wall -Wextra -Werror -o build/bench/spawn bench/spawn.c
 # nice -10 (inherited by both tracers and the workloads alike) keeps builds and
 # tests running elsewhere on the machine from adding scheduling delays to the
 # few-millisecond figures.
-exec nice -n -10 timeout -k 30 900 python3 bench/bench.py "$@"
+# One bench at a time: two at once would share the comm filters and the CPUs.
+exec flock -w 900 -E 75 build/bench/.lock nice -n -10 timeout -k 30 900 python3 bench/bench.py "$@"
