@@ -1061,6 +1061,13 @@ def write_doc(path, ctx, thr_table, ran):
     L.append(HOW_MEASURED.format(wl=WL_COMM, gen=GEN_COMM, big=BIG_MAP_KEYS).replace("<PRINTF>", PRINTF_SCRIPT))
     L.append("Raw samples of this run: build/bench/results.json. Figures run: %s." % ", ".join(ran))
     L.append("")
+    # The optimisation log is kept by hand (each change with its before/after
+    # figure); it is carried into every regenerated document.
+    log = os.path.join(ROOT, "bench", "OPTIMIZATIONS.md")
+    if os.path.exists(log):
+        with open(log) as fh:
+            L.append(fh.read().rstrip("\n"))
+        L.append("")
     tmp = path + ".tmp"
     with open(tmp, "w") as fh:
         fh.write("\n".join(L))
