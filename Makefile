@@ -53,7 +53,7 @@ $(BUILD)/spyglass: $(BUILD)/obj/src/main.o $(BUILD)/libspyglass.a
 $(BUILD)/spyglass-san: $(BUILD)/san/src/main.o $(BUILD)/libspyglass-san.a
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/san/test_%: tests/unit/test_%.c tests/unit/test.c tests/unit/test.h $(BUILD)/libspyglass-san.a
+$(BUILD)/san/test_%: tests/unit/test_%.c tests/unit/test.c $(wildcard tests/unit/*.h) $(BUILD)/libspyglass-san.a
 	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit -o $@ $< tests/unit/test.c $(BUILD)/libspyglass-san.a $(LDLIBS)
 
 # uprobe targets: the same program as a PIE and a non-PIE (fixed-address) binary.

@@ -9,39 +9,9 @@
 #include "sema/btf.h"
 #include "base/util.h"
 #include "sema/sema.h"
+#include "sema_fixture.h"
 #include "test.h"
 
-struct fixture {
-	struct source src;
-	struct diag d;
-	struct program *prog;
-	struct sema s;
-	char *errors;
-	size_t errlen;
-	FILE *errf;
-	int rc;
-};
-
-static void analyse(struct fixture *f, const char *text)
-{
-	memset(f, 0, sizeof(*f));
-	f->src = (struct source){.name = "t.bt", .text = text, .len = strlen(text)};
-	f->errf = open_memstream(&f->errors, &f->errlen);
-	diag_init(&f->d, &f->src, f->errf);
-	f->rc = parse_program(&f->d, &f->prog);
-	struct sema_opts o = {.cpid = 0};
-	if (!f->rc)
-		f->rc = sema_run(&f->s, &f->d, f->prog, &o);
-	fflush(f->errf);
-}
-
-static void done(struct fixture *f)
-{
-	sema_free(&f->s);
-	program_free(f->prog);
-	fclose(f->errf);
-	free(f->errors);
-}
 
 /* The value of the n-th statement `@x = <expr>` of the first probe. */
 static struct node *rhs(struct fixture *f, int n)

@@ -11,6 +11,7 @@
 #include "sema/sema.h"
 #include "sym/elfsym.h"
 #include "sym/ksyms.h"
+#include "sema_fixture.h"
 #include "test.h"
 
 TEST(uprobe_target_parsing)
@@ -69,37 +70,6 @@ TEST(binary_search_path)
 	CHECK_INT(elf_find_binary("/no/such/bin", &path), -ENOENT);
 }
 
-struct fixture {
-	struct source src;
-	struct diag d;
-	struct program *prog;
-	struct sema s;
-	char *errors;
-	size_t errlen;
-	FILE *errf;
-	int rc;
-};
-
-static void analyse(struct fixture *f, const char *text)
-{
-	memset(f, 0, sizeof(*f));
-	f->src = (struct source){.name = "t.bt", .text = text, .len = strlen(text)};
-	f->errf = open_memstream(&f->errors, &f->errlen);
-	diag_init(&f->d, &f->src, f->errf);
-	f->rc = parse_program(&f->d, &f->prog);
-	struct sema_opts o = {.max_strlen = 64};
-	if (!f->rc)
-		f->rc = sema_run(&f->s, &f->d, f->prog, &o);
-	fflush(f->errf);
-}
-
-static void done(struct fixture *f)
-{
-	sema_free(&f->s);
-	program_free(f->prog);
-	fclose(f->errf);
-	free(f->errors);
-}
 
 TEST(uprobe_attach_requests)
 {
