@@ -10,29 +10,12 @@
 #include "driver/compile.h"
 #include "test.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	do {
-		if (n + 4096 > cap)
-			buf = xrealloc(buf, cap = cap * 2 + 4096);
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 static void compile_file(const char *path)
 {
 	static char *params[] = {"1", "abc"};
 	size_t len;
-	char *text = slurp(path, &len);
+	char *text = NULL;
+	read_file(path, &text, &len); /* leaves text NULL on error */
 	CHECK(text != NULL);
 	if (!text)
 		return;

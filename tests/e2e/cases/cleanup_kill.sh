@@ -5,16 +5,6 @@
 PROBES="tracepoint:syscalls:sys_enter_getpid { $M = count(); }"
 SOFT="software:cpu-clock:1000000 { $M = count(); }"
 
-by_signal() {
-	SG_CLEANUP_TAG=$1 SPYGLASS_NOTIFY_PROBES_ATTACHED=1 $SG -q -e "$PROBES $EXTRA" > o &
-	s=$!
-	wait_attached o
-	kill -$SIG $s
-	wait $s 2>/dev/null
-	rc=$?
-	[ $rc -eq "$WANT" ] || { echo "$SIG: exit status $rc"; bad=$((bad+1)); }
-	rm -f o
-}
 by_attach_error() {
 	SG_CLEANUP_TAG=$1 $SG -q -e "$PROBES $SOFT hardware:cpu-cycles:1000000 { $M = count(); }" 2>/dev/null
 	[ $? -eq 1 ] || { echo "attach error: exit status not 1"; bad=$((bad+1)); }

@@ -3,13 +3,13 @@
 # lost == the BPF-side count @n; "Lost N events" is on stderr), RSS stays
 # bounded, SIGINT ends it (the time it took goes to stderr: ~60 ms here).
 # The plain build: ASan's quarantine would dominate RSS.
+. "$CASES/common.inc"
 SG=${SPYGLASS%-san}
 [ -x "$SG" ] || SG=$SPYGLASS
 SPYGLASS_NOTIFY_PROBES_ATTACHED=1 $SG -q -e 'tracepoint:raw_syscalls:sys_enter {
 	@n = count(); printf("F %d\n", args.id); }' > out 2> err &
 s=$!
-i=0
-while ! grep -q __SPYGLASS_ATTACHED out 2>/dev/null && [ $i -lt 1000 ]; do sleep 0.01; i=$((i+1)); done
+wait_attached out
 $WORKLOAD getpid 100000000 &
 w=$!
 max=0

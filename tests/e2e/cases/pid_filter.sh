@@ -1,12 +1,12 @@
 # -p PID: only that process's events count, and tracing ends when it exits.
+. "$CASES/common.inc"
 mkfifo go
 $WORKLOAD wait 1 go getpid 7 &
 wpid=$!
 $WORKLOAD getpid 50 &
 SPYGLASS_NOTIFY_PROBES_ATTACHED=1 $SPYGLASS -q -p $wpid -e 'tracepoint:syscalls:sys_enter_getpid { @ = count(); }' > out &
 spid=$!
-i=0
-while ! grep -q __SPYGLASS_ATTACHED out 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+wait_attached out
 echo > go
 wait $spid
 echo "status $?"

@@ -1,11 +1,11 @@
 # Every example in README.md runs (bounded in time) and produces its kind of output.
+. "$CASES/common.inc"
 export SPYGLASS_NOTIFY_PROBES_ATTACHED=1
 run_until_attached() { # run spyglass in the background, SIGINT it once attached
 	rm -f out # a stale attach line from an earlier example would end the wait early
 	"$SPYGLASS" -q "$@" > out 2> err &
 	p=$!
-	i=0
-	while ! grep -q __SPYGLASS_ATTACHED out 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+	wait_attached out
 	$WORKLOAD getpid 1 openat 1 /dev/null
 	sleep 0.1
 	kill -INT $p

@@ -1,8 +1,8 @@
 # SIGINT ends tracing: END runs, maps print, exit status 0.
+. "$CASES/common.inc"
 SPYGLASS_NOTIFY_PROBES_ATTACHED=1 $SPYGLASS -q -e 'BEGIN { @started = 1; } END { printf("bye\n"); }' > out &
 spid=$!
-i=0
-while ! grep -q __SPYGLASS_ATTACHED out 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+wait_attached out
 kill -INT $spid
 wait $spid
 echo "status $?"
