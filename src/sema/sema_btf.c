@@ -229,14 +229,21 @@ int sema_btf_unop(struct sema *s, struct node *n)
 	return 0;
 }
 
+/* The type sizeof/offsetof are applied to: a written type, or an expression's. */
+static int operand_type(struct sema *s, struct node *n, struct type *t)
+{
+	int err = n->ctype ? resolve(s, n, n->ctype, false, t) : sema_expr(s, n->l);
+	if (!err && !n->ctype)
+		*t = n->l->type;
+	return err;
+}
+
 int sema_btf_sizeof(struct sema *s, struct node *n)
 {
 	struct type t;
-	int err = n->ctype ? resolve(s, n, n->ctype, false, &t) : sema_expr(s, n->l);
+	int err = operand_type(s, n, &t);
 	if (err)
 		return err;
-	if (!n->ctype)
-		t = n->l->type;
 	char a[96];
 	if (t.kind == T_VOID || (t.kind == T_RECORD && !t.size))
 		return sema_err(s, n->loc, "sizeof of %s is unknown", tn(&t, a, sizeof(a)));
@@ -275,11 +282,9 @@ static int field_path(struct sema *s, struct node *n, const struct type *t, uint
 int sema_btf_offsetof(struct sema *s, struct node *n)
 {
 	struct type t;
-	int err = n->ctype ? resolve(s, n, n->ctype, false, &t) : sema_expr(s, n->l);
+	int err = operand_type(s, n, &t);
 	if (err)
 		return err;
-	if (!n->ctype)
-		t = n->l->type;
 	if (t.kind == T_NONE)
 		return 0;
 	uint64_t off = 0;
