@@ -1,5 +1,6 @@
 /* ELF symbol tables of user binaries (see elfsym.h). */
 #include "sym/elfsym.h"
+#include "sym/ldcache.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -216,6 +217,19 @@ static char *find_in_path_list(const char *list, const char *name, bool libs)
 static const char system_libs[] = "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:"
 				  "/lib64:/usr/lib64:/lib:/usr/lib:/usr/local/lib";
 
+/* The loader's own answer for a library soname (the file is ~40 KB and
+ * libraries are looked up once per attach point, so no caching). */
+static char *find_in_ld_cache(const char *name)
+{
+	struct ldcache c;
+	if (ldcache_load(&c, "/etc/ld.so.cache") != 0)
+		return NULL;
+	const char *p = ldcache_find(&c, name);
+	char *found = p && is_file(p) && is_elf(p) ? xstrdup(p) : NULL;
+	ldcache_free(&c);
+	return found;
+}
+
 int elf_find_binary(const char *name, char **out)
 {
 	*out = NULL;
@@ -229,6 +243,8 @@ int elf_find_binary(const char *name, char **out)
 	}
 	const char *llp = getenv("LD_LIBRARY_PATH");
 	char *found = llp ? find_in_path_list(llp, name, true) : NULL;
+	if (!found)
+		found = find_in_ld_cache(name);
 	if (!found)
 		found = find_in_path_list(system_libs, name, true);
 	if (!found)

@@ -27,7 +27,7 @@ void elf_syms_free(struct elf_syms *s);
 /* File offset of virtual address addr in path (via PT_LOAD headers). */
 int elf_vaddr_to_offset(const char *path, uint64_t addr, uint64_t *offset);
 /* Finds a binary or library: a path with '/' as is (must exist); else a
- * library "libc" / "libc.so.6" in LD_LIBRARY_PATH and the system library
+ * library "libc" / "libc.so.6" in LD_LIBRARY_PATH, /etc/ld.so.cache, the system library
  * directories, else a program in $PATH. *out is malloc'd. 0 or -ENOENT. */
 int elf_find_binary(const char *name, char **out);
 /* A library or program mapped by process pid whose file name matches a
