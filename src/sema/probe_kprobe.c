@@ -1,7 +1,9 @@
 /* kprobe:FUNC, kprobe:FUNC+OFFSET, kretprobe:FUNC (aliases k:, kr:), with
  * wildcards, and the newest kprobe:MODULE:FUNC form (the module is not
  * checked: the shared kallsyms table keeps bare names). Functions are checked
- * and wildcards expanded against /proc/kallsyms; the target is "FUNC+OFF"
+ * against /proc/kallsyms, wildcards expanded over its functions that tracefs
+ * lists in available_filter_functions (all of them where that file cannot
+ * be read); the target is "FUNC+OFF"
  * (or "FUNC"), which the runtime hands to the kprobe PMU. Kernels without
  * kprobes fail at attach time with one line (attach_kprobe.c). */
 #include <errno.h>
@@ -12,7 +14,9 @@
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 #include "sym/elfsym.h"
+#include "sema/tracefs.h"
 #include "sym/ksyms.h"
+#include "sym/traceable.h"
 
 /* Names that cannot be probed: compiler-generated clones and the kprobe
  * machinery's own blacklist prefixes bpftrace also skips. */
@@ -40,11 +44,12 @@ static int cmp_str(const void *a, const void *b)
 /* Sorted and deduplicated: static functions may share a name, and the
  * kprobe PMU resolves a name to its first address anyway. */
 int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct ksyms *k,
-			   const char *pattern, const char *module)
+			   const struct traceable *only, const char *pattern, const char *module)
 {
 	VEC(const char *) names = {0};
 	for (size_t i = 0; i < k->n; i++)
-		if (probeable(k->syms[i].name) && wildcard_match(pattern, k->syms[i].name))
+		if (probeable(k->syms[i].name) && wildcard_match(pattern, k->syms[i].name) &&
+		    (!only || traceable_has(only, k->syms[i].name)))
 			vec_push(&names, k->syms[i].name);
 	if (names.len)
 		qsort(names.data, names.len, sizeof(*names.data), cmp_str);
@@ -57,6 +62,11 @@ int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct ks
 	}
 	vec_free(&names);
 	return found;
+}
+
+const struct traceable *kprobe_traceable(void)
+{
+	return traceable_default(tracefs_dir());
 }
 
 static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
@@ -75,7 +85,7 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 	} else if (strpbrk(sym, "*?")) {
 		if (off)
 			err = sema_err(s, ap->loc, "%s: an offset needs a single function", ap->raw);
-		else if (kprobe_expand_wildcard(s, p, k, sym, module) == 0)
+		else if (kprobe_expand_wildcard(s, p, k, kprobe_traceable(), sym, module) == 0)
 			err = sema_err(s, ap->loc, "%s: no kernel function matches %s", ap->raw, sym);
 	} else {
 		uint64_t addr;
@@ -96,6 +106,7 @@ const struct provider provider_kprobe = {
 	.aliases = k_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.event_probe = true,
+	.has_func = true,
 	.expand = expand,
 };
 
@@ -104,6 +115,7 @@ const struct provider provider_kretprobe = {
 	.aliases = kr_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.event_probe = true,
+	.has_func = true,
 	.has_retval = true,
 	.expand = expand,
 };

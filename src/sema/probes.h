@@ -9,19 +9,30 @@
 
 #include "sema/sema.h"
 
+struct lower;
+struct node;
+struct val;
+
 struct provider {
 	const char *name;            /* canonical, as in sg_attach.provider */
 	const char *const *aliases;  /* NULL-terminated; matched case-sensitively */
 	uint32_t prog_type;          /* enum bpf_prog_type */
+	uint32_t expected_attach_type; /* enum bpf_attach_type, 0 if none */
 	bool event_probe;            /* runs in the context of a task: -p applies */
 	bool once;                   /* BEGIN/END: at most one attach point */
 	bool has_retval;             /* uretprobe/kretprobe/fexit: `retval` */
+	bool has_func;               /* traces a function: the `func` builtin names it */
 	bool user_ctx;               /* uprobe/usdt: integer args point into user memory */
 	/* Validates ap->parts and appends attach entries (expanding wildcards). */
 	int (*expand)(struct sema *s, struct sema_probe *p, struct attach_point *ap);
 	/* Type of `args` (T_CTX) for probe p, or -ENOENT when it has none. */
 	int (*args_type)(struct sema *s, struct sema_probe *p, struct srcloc loc,
 			 struct type *out);
+	/* Optional, with has_retval: the type of `retval` (default u64) and
+	 * its lowering (default: rax of the saved pt_regs). */
+	int (*retval_type)(struct sema *s, struct sema_probe *p, struct srcloc loc,
+			   struct type *out);
+	int (*lower_retval)(struct lower *l, struct node *n, struct val *out);
 };
 
 const struct provider *provider_find(const char *name);
@@ -30,9 +41,13 @@ void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider
 		      const char *target, const char *name);
 
 struct ksyms;
+struct traceable;
 /* probe_kprobe.c: adds an attach entry per kernel function of k matching
- * pattern (module: reserved, may be NULL); returns how many. */
+ * pattern and, when `only` is not NULL, in it (the functions ftrace can
+ * attach to); module: reserved, may be NULL. Returns how many. */
 int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct ksyms *k,
-			   const char *pattern, const char *module);
+			   const struct traceable *only, const char *pattern, const char *module);
+/* The traceable functions of this kernel, NULL when tracefs does not say. */
+const struct traceable *kprobe_traceable(void);
 
 #endif

@@ -2,6 +2,7 @@
  * parsing and ELF symbol lookup, library search, kprobe wildcard expansion
  * over a kallsyms file, profile/software/hardware attach requests. */
 #include <errno.h>
+#include <linux/bpf.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "sema/sema.h"
 #include "sym/elfsym.h"
 #include "sym/ksyms.h"
+#include "sym/traceable.h"
 #include "sema_fixture.h"
 #include "test.h"
 
@@ -132,11 +134,27 @@ TEST(kprobe_wildcard_expansion)
 	struct sema s = {0};
 	struct sema_probe p;
 	kprobe_group(&s, &p);
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, "vfs_*", NULL), 2); /* dup, .cold dropped */
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, NULL, "vfs_*", NULL), 2); /* dup, .cold dropped */
 	CHECK_STR(p.attach.data[0].name, "kprobe:vfs_read");
 	CHECK_STR(p.attach.data[1].target, "vfs_write");
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, "kprobe_*", NULL), 0);
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, "*open", NULL), 1);
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, NULL, "kprobe_*", NULL), 0);
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, NULL, "*open", NULL), 1);
+	/* With available_filter_functions: only what ftrace can attach to. */
+	char tpath[] = "/tmp/spyglass-traceable-XXXXXX";
+	fd = mkstemp(tpath);
+	const char ttext[] = "vfs_write\nvfs_write\ndo_sys_open [kmod]\n\n";
+	CHECK(write(fd, ttext, sizeof(ttext) - 1) == (ssize_t)sizeof(ttext) - 1);
+	close(fd);
+	struct traceable t;
+	CHECK_INT(traceable_load(tpath, &t), 0);
+	unlink(tpath);
+	CHECK_INT(t.n, 2); /* sorted, deduplicated, module suffix dropped */
+	CHECK(traceable_has(&t, "do_sys_open") && !traceable_has(&t, "vfs_read"));
+	size_t before = p.attach.len;
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, &t, "vfs_*", NULL), 1);
+	CHECK_STR(p.attach.data[before].target, "vfs_write");
+	traceable_free(&t);
+	CHECK_INT(traceable_load("/nonexistent/available_filter_functions", &t), -ENOENT);
 	for (size_t i = 0; i < p.attach.len; i++) {
 		free(p.attach.data[i].name);
 		free(p.attach.data[i].target);
@@ -155,4 +173,39 @@ TEST(library_in_process_maps)
 	free(path);
 	CHECK_INT(elf_find_in_maps(getpid(), "no_such_lib_xyz", &path), -ENOENT);
 	CHECK(elf_find_in_maps(-5, "libc", &path) < 0);
+}
+
+/* fentry/fexit take `args` and `retval` types from the kernel's BTF
+ * prototype (compile side only: this kernel cannot load trampolines). */
+TEST(fentry_types_from_btf)
+{
+	struct fixture f;
+	analyse(&f, "fexit:vfs_read { @[args.count, args.file->f_flags] = sum(retval); }");
+	CHECK_INT(f.rc, 0);
+	const struct sema_probe *p = f.s.probes.data[0];
+	CHECK_INT(p->prov->expected_attach_type, BPF_TRACE_FEXIT);
+	const struct record *r = p->ctx.rec;
+	CHECK(r && r->nfields == 4);
+	if (r && r->nfields == 4) {
+		CHECK_STR(r->fields[0].name, "file");
+		CHECK_INT(r->fields[0].type.kind, T_PTR);
+		CHECK_STR(r->fields[2].name, "count");
+		CHECK_INT(r->fields[2].offset, 16); /* one u64 slot per argument */
+		CHECK_INT(r->fields[2].type.size, 8);
+	}
+	done(&f);
+	/* A wildcard's functions must share their parameters for args... */
+	analyse(&f, "fentry:vfs_* { @[args.file] = count(); }");
+	CHECK(f.rc < 0 && strstr(f.errors, "have different parameters"));
+	done(&f);
+	/* ...but not for retval: bpf_get_func_ret reads it from any of them. */
+	analyse(&f, "fexit:vfs_rea* { @[retval] = count(); }");
+	CHECK_INT(f.rc, 0);
+	done(&f);
+	analyse(&f, "fexit:synchronize_rcu { @ = retval; }");
+	CHECK(f.rc < 0 && strstr(f.errors, "returns void"));
+	done(&f);
+	analyse(&f, "fentry:vfs_read { @ = retval; }");
+	CHECK(f.rc < 0 && strstr(f.errors, "fexit probes, not fentry"));
+	done(&f);
 }
