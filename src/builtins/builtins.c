@@ -24,6 +24,15 @@ static int check_probe(struct sema *s, struct node *n)
 	return set_type(n, (struct type){.kind = T_PROBE, .size = 8});
 }
 
+static int check_func(struct sema *s, struct node *n)
+{
+	if (!s->cur->prov->has_func)
+		return sema_err(s, n->loc, "func is only available in probes of functions (kprobe, "
+				"uprobe, fentry and their return probes), not %s", s->cur->prov->name);
+	s->cur->uses_probe = true;
+	return set_type(n, (struct type){.kind = T_FUNC, .size = 8});
+}
+
 static int check_cpid(struct sema *s, struct node *n)
 {
 	if (!s->opts.cpid)
@@ -175,9 +184,12 @@ static int check_argn(struct sema *s, struct node *n)
 
 static int check_retval(struct sema *s, struct node *n)
 {
-	if (!s->cur->prov->has_retval)
-		return sema_err(s, n->loc, "retval is only available in uretprobe and kretprobe "
-				"probes, not %s", s->cur->prov->name);
+	const struct provider *prov = s->cur->prov;
+	if (!prov->has_retval)
+		return sema_err(s, n->loc, "retval is only available in uretprobe, kretprobe and "
+				"fexit probes, not %s", prov->name);
+	if (prov->retval_type)
+		return prov->retval_type(s, s->cur, n->loc, &n->type);
 	return set_type(n, type_int(8, false));
 }
 
@@ -198,6 +210,8 @@ static int lower_argn(struct lower *l, struct node *n, struct val *out)
 
 static int lower_retval(struct lower *l, struct node *n, struct val *out)
 {
+	if (l->p->prov->lower_retval)
+		return l->p->prov->lower_retval(l, n, out);
 	return ctx_load(l, out, PT_REGS_AX);
 }
 
@@ -214,6 +228,7 @@ static const struct sg_builtin builtins[] = {
 	{.name = "rand", .check = check_u32, .lower = lower_rand},
 	{.name = "comm", .check = check_comm, .lower = lower_comm},
 	{.name = "probe", .check = check_probe, .lower = lower_probe_id},
+	{.name = "func", .check = check_func, .lower = lower_probe_id},
 	{.name = "cpid", .check = check_cpid, .lower = lower_cpid},
 	{.name = "args", .check = check_args, .lower = lower_args},
 	{.name = "arg0", .check = check_argn, .lower = lower_argn},

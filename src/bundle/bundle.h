@@ -42,6 +42,7 @@ enum sg_vkind {
 	SG_V_INT,   /* integer of size 1/2/4/8, is_signed */
 	SG_V_STR,   /* NUL-terminated string in a size-byte buffer */
 	SG_V_PROBE, /* u64 probe id → bundle->probe_names[id] */
+	SG_V_FUNC,  /* u64 probe id → the function part of that probe's name */
 	SG_V_TUPLE, /* elems[0..nelems) at their own offsets (relative to this one) */
 	SG_V_BUF,   /* raw bytes: u32 length then data (issue 3: buf()) */
 	SG_V_TIMESTAMP, /* u64 index into bundle->strings (strftime format), u64 boot ns */

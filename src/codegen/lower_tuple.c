@@ -28,7 +28,7 @@ int lower_tuple(struct lower *l, struct node *n, struct val *out)
 
 static bool int_field(const struct type *t)
 {
-	return t->kind == T_INT || t->kind == T_PTR || t->kind == T_PROBE;
+	return t->kind == T_INT || t->kind == T_PTR || t->kind == T_PROBE || t->kind == T_FUNC;
 }
 
 /* t.N: integers are loaded, other fields copied to the destination. */

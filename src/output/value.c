@@ -199,6 +199,15 @@ static void text_probe(struct strbuf *sb, const struct sg_bundle *b, uint64_t id
 		put_u64(sb, id);
 }
 
+/* What `func` prints: the function of a probe name, its last ':' part
+ * without "+offset" ("uprobe:/bin/bash:readline+4" → "readline"). */
+static void func_part(const struct sg_bundle *b, uint64_t id, const char **s, size_t *n)
+{
+	const char *name = probe_name(b, id), *colon = name ? strrchr(name, ':') : NULL;
+	*s = colon ? colon + 1 : name ? name : "";
+	*n = strcspn(*s, "+");
+}
+
 static void text_str(struct strbuf *sb, const struct sg_value_desc *d, const uint8_t *p)
 {
 	size_t n = val_strlen(d, p);
@@ -229,6 +238,13 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_PROBE:
 		text_probe(sb, b, val_int(d, p));
 		break;
+	case SG_V_FUNC: {
+		const char *f;
+		size_t n;
+		func_part(b, val_int(d, p), &f, &n);
+		sb_appendn(sb, f, n);
+		break;
+	}
 	case SG_V_TUPLE:
 		sb_appendc(sb, '(');
 		for (uint32_t i = 0; i < d->nelems; i++) {
@@ -315,6 +331,13 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 			json_str(sb, name, strlen(name));
 		else
 			json_u64(sb, val_int(d, p));
+		break;
+	}
+	case SG_V_FUNC: {
+		const char *f;
+		size_t n;
+		func_part(b, val_int(d, p), &f, &n);
+		json_str(sb, f, n);
 		break;
 	}
 	case SG_V_TUPLE:

@@ -114,6 +114,7 @@ const struct provider provider_uprobe = {
 	.aliases = u_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.event_probe = true,
+	.has_func = true,
 	.user_ctx = true,
 	.expand = expand,
 };
@@ -123,6 +124,7 @@ const struct provider provider_uretprobe = {
 	.aliases = ur_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
 	.event_probe = true,
+	.has_func = true,
 	.has_retval = true,
 	.user_ctx = true,
 	.expand = expand,

@@ -47,8 +47,9 @@ static int binop_types(struct sema *s, struct node *n)
 		n->type = type_int(8, false);
 		return 0;
 	}
-	if (a->kind == T_PROBE || b->kind == T_PROBE)
-		return sema_err(s, n->loc, "the probe builtin can only be used as a map key or printed");
+	if (a->kind == T_PROBE || b->kind == T_PROBE || a->kind == T_FUNC || b->kind == T_FUNC)
+		return sema_err(s, n->loc, "the %s builtin can only be used as a map key or printed",
+				a->kind == T_FUNC || b->kind == T_FUNC ? "func" : "probe");
 	if (!int_like(a) || !int_like(b))
 		return sema_err(s, n->loc, "operator '%s' cannot be applied to %s and %s",
 				op_str(n->op), type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));

@@ -49,7 +49,7 @@ struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc lo
 
 static bool storable(const struct type *t)
 {
-	return t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_PTR ||
+	return t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_FUNC || t->kind == T_PTR ||
 	       t->kind == T_TUPLE;
 }
 

@@ -124,6 +124,7 @@ const char *type_name(const struct type *t, char *buf, size_t len)
 	case T_TUPLE: tuple_name(t, buf, len); break;
 	case T_AGG: snprintf(buf, len, "%s", agg_names[t->agg]); break;
 	case T_PROBE: snprintf(buf, len, "probe"); break;
+	case T_FUNC: snprintf(buf, len, "func"); break;
 	case T_BUF: snprintf(buf, len, "buffer[%u]", t->size); break;
 	case T_TIMESTAMP: snprintf(buf, len, "timestamp"); break;
 	case T_KSYM: snprintf(buf, len, "ksym"); break;
@@ -158,6 +159,7 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 		break;
 	case T_STR: out->kind = SG_V_STR; break;
 	case T_PROBE: out->kind = SG_V_PROBE; break;
+	case T_FUNC: out->kind = SG_V_FUNC; break;
 	case T_BUF: out->kind = SG_V_BUF; break;
 	case T_TIMESTAMP: out->kind = SG_V_TIMESTAMP; break;
 	case T_KSYM: out->kind = SG_V_KSYM; break;

@@ -20,6 +20,7 @@ enum type_kind {
 	T_TUPLE,  /* rec (fields named "0", "1", ...) */
 	T_AGG,    /* aggregation map value: agg; elem = the aggregated value type */
 	T_PROBE,  /* probe id (u64), printed as the probe's name */
+	T_FUNC,   /* probe id (u64), printed as the traced function's name (`func`) */
 	T_CTX,    /* the probe context pointer (args): rec describes the fields */
 	T_BUF,    /* raw buffer: u32 length + data (issue 3) */
 	T_TIMESTAMP, /* strftime(): u64 format id (bundle->strings), u64 ns since boot */
