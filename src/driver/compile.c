@@ -53,6 +53,7 @@ static int emit_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b,
 	struct sg_prog *prog = &b->progs[b->nprogs++];
 	prog->name = xstrdup(p->name);
 	prog->prog_type = p->prov->prog_type;
+	prog->expected_attach_type = p->prov->expected_attach_type;
 	prog->insns = cg.insns;
 	prog->ninsns = cg.ninsns;
 	prog->lines = cg.lines;

@@ -36,6 +36,12 @@ static const struct rt_attacher *attacher_find(const char *provider)
 	return NULL;
 }
 
+bool rt_prog_loads_per_attach(const struct sg_prog *p)
+{
+	const struct rt_attacher *at = p->nattach ? attacher_find(p->attach[0].provider) : NULL;
+	return at && at->load_per_attach;
+}
+
 /* Every link and perf event is an fd: a wildcard over all syscalls needs
  * hundreds, more than the usual soft limit of 1024 when combined. */
 static void raise_nofile(size_t need)

@@ -29,4 +29,4 @@ static int attach_interval(struct rt *rt, size_t pi, int prog_fd, const struct s
 	return err;
 }
 
-const struct rt_attacher rt_attach_interval = {"interval", attach_interval};
+const struct rt_attacher rt_attach_interval = {.provider = "interval", .attach = attach_interval};

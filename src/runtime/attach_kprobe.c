@@ -64,5 +64,5 @@ static int attach_kretprobe(struct rt *rt, size_t pi, int prog_fd, const struct 
 	return attach(rt, prog_fd, a, true);
 }
 
-const struct rt_attacher rt_attach_kprobe = {"kprobe", attach_kprobe};
-const struct rt_attacher rt_attach_kretprobe = {"kretprobe", attach_kretprobe};
+const struct rt_attacher rt_attach_kprobe = {.provider = "kprobe", .attach = attach_kprobe};
+const struct rt_attacher rt_attach_kretprobe = {.provider = "kretprobe", .attach = attach_kretprobe};

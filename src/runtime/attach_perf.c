@@ -69,5 +69,5 @@ static int attach_hardware(struct rt *rt, size_t pi, int prog_fd, const struct s
 	return attach_event(rt, prog_fd, a, PERF_TYPE_HARDWARE);
 }
 
-const struct rt_attacher rt_attach_software = {"software", attach_software};
-const struct rt_attacher rt_attach_hardware = {"hardware", attach_hardware};
+const struct rt_attacher rt_attach_software = {.provider = "software", .attach = attach_software};
+const struct rt_attacher rt_attach_hardware = {.provider = "hardware", .attach = attach_hardware};

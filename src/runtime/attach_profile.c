@@ -38,4 +38,4 @@ static int attach_profile(struct rt *rt, size_t pi, int prog_fd, const struct sg
 	return 0;
 }
 
-const struct rt_attacher rt_attach_profile = {"profile", attach_profile};
+const struct rt_attacher rt_attach_profile = {.provider = "profile", .attach = attach_profile};

@@ -47,4 +47,4 @@ static int attach_rawtracepoint(struct rt *rt, size_t pi, int prog_fd, const str
 	return 0;
 }
 
-const struct rt_attacher rt_attach_rawtracepoint = {"rawtracepoint", attach_rawtracepoint};
+const struct rt_attacher rt_attach_rawtracepoint = {.provider = "rawtracepoint", .attach = attach_rawtracepoint};

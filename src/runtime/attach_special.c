@@ -17,5 +17,5 @@ static int attach_end(struct rt *rt, size_t pi, int prog_fd, const struct sg_att
 	return 0;
 }
 
-const struct rt_attacher rt_attach_begin = {"begin", attach_begin};
-const struct rt_attacher rt_attach_end = {"end", attach_end};
+const struct rt_attacher rt_attach_begin = {.provider = "begin", .attach = attach_begin};
+const struct rt_attacher rt_attach_end = {.provider = "end", .attach = attach_end};

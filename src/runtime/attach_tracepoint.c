@@ -62,4 +62,4 @@ static int attach_tracepoint(struct rt *rt, size_t pi, int prog_fd, const struct
 	return err;
 }
 
-const struct rt_attacher rt_attach_tracepoint = {"tracepoint", attach_tracepoint};
+const struct rt_attacher rt_attach_tracepoint = {.provider = "tracepoint", .attach = attach_tracepoint};

@@ -113,5 +113,5 @@ static int attach_uretprobe(struct rt *rt, size_t pi, int prog_fd, const struct 
 	return attach(rt, prog_fd, a, true);
 }
 
-const struct rt_attacher rt_attach_uprobe = {"uprobe", attach_uprobe};
-const struct rt_attacher rt_attach_uretprobe = {"uretprobe", attach_uretprobe};
+const struct rt_attacher rt_attach_uprobe = {.provider = "uprobe", .attach = attach_uprobe};
+const struct rt_attacher rt_attach_uretprobe = {.provider = "uretprobe", .attach = attach_uretprobe};

@@ -136,11 +136,12 @@ static void report_verifier(struct rt *rt, const struct sg_prog *p, const char *
 /* Loads again with a verifier log, only after a failure: asking for the
  * log makes every successful load slower. */
 static int load_with_log(struct rt *rt, const struct sg_prog *p, const struct bpf_insn *insns,
-			 const char *name, int err)
+			 const char *name, uint32_t btf_id, int err)
 {
 	char *log = xcalloc(1, VERIFIER_LOG_SIZE);
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = p->expected_attach_type,
-		    .log_level = 1, .log_size = VERIFIER_LOG_SIZE, .log_buf = log);
+		    .attach_btf_id = btf_id, .log_level = 1, .log_size = VERIFIER_LOG_SIZE,
+		    .log_buf = log);
 	int fd = bpf_prog_load(p->prog_type, name, "GPL", insns, p->ninsns, &opts);
 	if (fd < 0 && log[0])
 		report_verifier(rt, p, log);
@@ -150,25 +151,33 @@ static int load_with_log(struct rt *rt, const struct sg_prog *p, const struct bp
 	return fd;
 }
 
-static int prog_load(struct rt *rt, const struct sg_prog *p)
+static int prog_load(struct rt *rt, const struct sg_prog *p, uint32_t btf_id)
 {
 	char name[16];
 	struct bpf_insn *insns = relocate(rt, p);
 	if (!insns)
 		return -EINVAL;
 	kernel_name(p->name, name);
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = p->expected_attach_type);
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = p->expected_attach_type,
+		    .attach_btf_id = btf_id);
 	int fd = bpf_prog_load(p->prog_type, name, "GPL", insns, p->ninsns, &opts);
 	if (fd < 0)
-		fd = load_with_log(rt, p, insns, name, fd);
+		fd = load_with_log(rt, p, insns, name, btf_id, fd);
 	free(insns);
 	return fd;
+}
+
+int rt_prog_load_bound(struct rt *rt, size_t pi, uint32_t attach_btf_id)
+{
+	return prog_load(rt, &rt->b->progs[pi], attach_btf_id);
 }
 
 int rt_progs_load(struct rt *rt)
 {
 	for (size_t i = 0; i < rt->b->nprogs; i++) {
-		int fd = prog_load(rt, &rt->b->progs[i]);
+		if (rt_prog_loads_per_attach(&rt->b->progs[i]))
+			continue;
+		int fd = prog_load(rt, &rt->b->progs[i], 0);
 		if (fd < 0)
 			return fd;
 		rt->prog_fds[i] = fd;

@@ -10,6 +10,7 @@
 #include "runtime/runtime.h"
 
 struct ring_buffer;
+struct btf;
 
 typedef VEC(int) fd_vec;
 
@@ -37,11 +38,15 @@ struct rt {
 	bool out_broken; /* EPIPE on the output: print nothing more */
 	int exit_code;
 	double t0; /* start, in ms (-v timings) */
+	struct btf *vmlinux_btf; /* loaded by the attachers that need it, or NULL */
 };
 
 /* loader.c */
 int rt_maps_create(struct rt *rt);
 int rt_progs_load(struct rt *rt);
+/* Loads program pi bound to kernel BTF type attach_btf_id (fentry/fexit:
+ * one copy per traced function). The fd, or -errno (reported). */
+int rt_prog_load_bound(struct rt *rt, size_t pi, uint32_t attach_btf_id);
 
 /* attach.c: finds the provider's attacher. Adds to rt->links / begin / end. */
 int rt_attach_all(struct rt *rt);
@@ -57,7 +62,13 @@ void rt_release_perf_events(struct rt *rt);
 struct rt_attacher {
 	const char *provider;
 	int (*attach)(struct rt *rt, size_t pi, int prog_fd, const struct sg_attach *a);
+	/* The kernel binds such programs to their target when loading them:
+	 * rt_progs_load leaves them (prog_fd -1) to attach(), which loads a
+	 * copy per attach point with rt_prog_load_bound. */
+	bool load_per_attach;
 };
+/* Is program p loaded by its attacher (load_per_attach)? */
+bool rt_prog_loads_per_attach(const struct sg_prog *p);
 extern const struct rt_attacher rt_attach_begin, rt_attach_end, rt_attach_tracepoint,
 	rt_attach_interval, rt_attach_profile;
 extern const struct rt_attacher rt_attach_uprobe, rt_attach_uretprobe;

@@ -5,6 +5,7 @@
  *   run BEGIN → event loop → detach → drain → run END → drain →
  *   "Lost N events" → print maps → close everything.
  */
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <signal.h>
@@ -186,6 +187,8 @@ static void rt_cleanup(struct rt *rt)
 	close_fds(rt->prog_fds, rt->b->nprogs);
 	close_fds(rt->map_fds, rt->b->nmaps);
 	rt->prog_fds = rt->map_fds = NULL;
+	btf__free(rt->vmlinux_btf);
+	rt->vmlinux_btf = NULL;
 	rt_release_perf_events(rt); /* last: it forks, with nothing else open */
 	phase(rt, "cleaned up");
 	vec_free(&rt->links);

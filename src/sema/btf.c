@@ -3,6 +3,7 @@
 
 #include <bpf/btf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -392,4 +393,38 @@ void sgbtf_note_includes(struct sema *s)
 		return;
 	b->noted = true;
 	sema_note(s, "#include lines are ignored: kernel types come from BTF");
+}
+
+/* ---- kernel function signatures (fentry/fexit `args`, `retval`) ---- */
+
+int sgbtf_func_args(struct sema *s, const char *func, struct record **args, struct type *ret)
+{
+	if (!sgbtf_load(s))
+		return -ENOENT;
+	struct sg_btf *b = sgbtf_state(s);
+	int id = btf__find_by_name_kind(b->btf, func, BTF_KIND_FUNC);
+	const struct btf_type *fn = id > 0 ? btf__type_by_id(b->btf, (uint32_t)id) : NULL;
+	const struct btf_type *proto = fn ? btf__type_by_id(b->btf, fn->type) : NULL;
+	if (!proto || !btf_is_func_proto(proto))
+		return -ENOENT;
+	const struct btf_param *pa = btf_params(proto);
+	uint32_t n = btf_vlen(proto);
+	struct record *r = type_arena_alloc(&s->arena, sizeof(*r));
+	char *name = xasprintf("args of %s", func);
+	r->name = arena_str(s, name);
+	free(name);
+	r->fields = type_arena_alloc(&s->arena, (n ? n : 1) * sizeof(*r->fields));
+	for (uint32_t i = 0; i < n; i++) {
+		const char *pn = btf__name_by_offset(b->btf, pa[i].name_off);
+		char fallback[16];
+		snprintf(fallback, sizeof(fallback), "arg%u", i);
+		struct field *f = &r->fields[r->nfields++];
+		f->name = arena_str(s, pn && *pn ? pn : fallback);
+		f->type = conv_val(s, b, pa[i].type); /* an ellipsis (type 0) is void */
+		f->offset = 8 * i; /* the trampoline passes every argument as a u64 */
+	}
+	r->size = 8 * n;
+	*ret = proto->type ? conv_val(s, b, proto->type) : type_void();
+	*args = r;
+	return 0;
 }

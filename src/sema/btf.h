@@ -57,6 +57,11 @@ uint32_t sgbtf_align(const struct type *t);
 /* Prints, once, that the script's #include lines are ignored. */
 void sgbtf_note_includes(struct sema *s);
 
+/* The parameters of kernel function func as a record (one u64 slot each,
+ * as the BPF trampoline passes them; unnamed ones are "argN") and its
+ * return type. 0, or -ENOENT when BTF has no such function. */
+int sgbtf_func_args(struct sema *s, const char *func, struct record **args, struct type *ret);
+
 /* ---- expression checks (sema_btf.c), called from sema_expr ---- */
 int sema_btf_cast(struct sema *s, struct node *n);     /* (struct foo *)x, (pid_t)x */
 int sema_btf_field(struct sema *s, struct node *n);    /* p->f, rec.f */

@@ -15,3 +15,6 @@ $SPYGLASS -e 'kprobe:no_such_*_kernel_function { }' 2>&1 | head -1
 $SPYGLASS -e 'kprobe:vfs_*+4 { }' 2>&1 | head -1
 $SPYGLASS -e 'fexit:no_such_kernel_function { }' 2>&1 | head -1
 $SPYGLASS -e 'kprobe:vfs_read { @ = retval; }' 2>&1 | head -1
+# The compile side is complete: fexit reads retval with bpf_get_func_ret and
+# args from the BTF prototype (one u64 slot per argument).
+$SPYGLASS --dump=ir -e 'fexit:vfs_read { @[args.count] = sum(retval); }' 2>&1 | grep -Eo 'get_func_ret|load.u64 \[%0\+16\]'
