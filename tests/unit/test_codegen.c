@@ -516,7 +516,10 @@ TEST(call_arguments_from_immediates_and_fp)
 	ir_load(&f, out, ir_fp(), buf, 8); /* zeroed on failure */
 	ir_alu(&f, BPF_ADD, out, ir_reg(out), ir_reg(r));
 	ir_exit(&f, ir_reg(out));
-	CHECK_INT((int32_t)cgt_exec(&f, NULL, 0), -EFAULT);
+	/* The kernel answers -EFAULT or, for non-canonical addresses (newer
+	 * kernels check copy_from_kernel_nofault_allowed first), -ERANGE. */
+	int32_t got = (int32_t)cgt_exec(&f, NULL, 0);
+	CHECK(got == -EFAULT || got == -ERANGE);
 	ir_func_free(&f);
 }
 
