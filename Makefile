@@ -62,11 +62,22 @@ $(BUILD)/uprobe_target: tests/uprobe_target.c | $(DEPS_OK)
 $(BUILD)/uprobe_target_nopie: tests/uprobe_target.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -fno-pie -no-pie -o $@ $<
 
+# Stack tests: main → st_outer → st_middle → st_inner, PIE with frame pointers
+# (ustack walks them) and non-PIE without.
+$(BUILD)/stack_target: tests/stack_target.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fno-omit-frame-pointer -fPIE -pie -o $@ $<
+$(BUILD)/stack_target_nofp: tests/stack_target.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fomit-frame-pointer -fno-pie -no-pie -o $@ $<
+
+# USDT target (<sys/sdt.h> probes; the semaphore probes in their own file).
+$(BUILD)/usdt_target: tests/usdt_target.c tests/usdt_target_sema.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fPIE -pie -o $@ $^
+
 # Deterministic workload for end-to-end tests: makes an exact number of known syscalls.
 $(BUILD)/workload: tests/workload.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -o $@ $<
 
-test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(UNIT_BIN)
+test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(BUILD)/usdt_target $(BUILD)/stack_target $(BUILD)/stack_target_nofp $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
 bench: all bench-deps

@@ -29,7 +29,7 @@ struct cli {
 	int nparams;
 	int verbose;
 	int bufmode;           /* -B: _IOLBF (default), _IONBF, _IOFBF */
-	int helper_errors;     /* -k / -kk (accepted) */
+	int helper_errors;     /* -k / -kk: report failing helpers at run time */
 	bool no_warnings;
 };
 
@@ -51,7 +51,7 @@ static void usage(FILE *f)
 	      "    --dump=STAGE   dry run printing one stage: ast, ir or bpf\n"
 	      "    --unsafe       allow actions with side effects: system(), signal()\n"
 	      "    -B MODE        output buffering: none, line (default) or full\n"
-	      "    -k, -kk        report helper errors (accepted)\n"
+	      "    -k, -kk        report failing probe reads (-kk: map updates too)\n"
 	      "    -I DIR, --include DIR  accepted and ignored (no C preprocessor)\n"
 	      "    --no-warnings  do not print warnings\n"
 	      "    -v             verbose\n"
@@ -261,7 +261,7 @@ static int compile_and_run(const struct cli *c, const struct source *src)
 	struct sg_compile_opts co = {
 		.sema = {.pid = c->pid, .cpid = child ? sg_child_pid(child) : (c->cmd ? 1 : 0),
 			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams,
-			 .unsafe = c->unsafe},
+			 .unsafe = c->unsafe, .helper_errors = c->helper_errors},
 		.dump = c->dump, .dump_out = stdout, .err_out = stderr,
 	};
 	if (config_from_env(&co.config)) {
@@ -283,6 +283,8 @@ int main(int argc, char **argv)
 	int rc = parse_args(&c, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (c.listing && (rc = sg_list_usdt(c.list, c.pid, stdout)) != 1)
+		return rc < 0 ? 1 : 0;
 	if (c.listing)
 		return sg_list_probes_ex(c.list, c.verbose > 0, stdout) < 0 ? 1 : 0;
 	struct source src;

@@ -10,10 +10,12 @@
  *   close N FD      close(FD) N times (FD usually invalid, e.g. 999)
  *   sleep N MS      nanosleep MS milliseconds, N times
  *   dup N FD        dup(FD)+close, N times
+ *   cpu N CPU       run on CPU only from now on (N is ignored)
  *   wait N PATH     open PATH (a FIFO) and read it to EOF: blocks until a
  *                   test releases it, e.g. once the tracer is attached
  */
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,12 @@ static int act(const char *what, long n, const char *arg)
 				;
 			if (f >= 0)
 				close(f);
+		} else if (!strcmp(what, "cpu")) {
+			cpu_set_t set;
+			CPU_ZERO(&set);
+			CPU_SET((int)a, &set);
+			if (sched_setaffinity(0, sizeof(set), &set))
+				return 1;
 		} else if (!strcmp(what, "sleep")) {
 			struct timespec ts = {a / 1000, (a % 1000) * 1000000L};
 			nanosleep(&ts, NULL);

@@ -195,6 +195,8 @@ static int print_ld(struct out *o, const struct bpf_insn *in, size_t left,
 	} else if (in->src_reg == BPF_PSEUDO_MAP_VALUE) {
 		print_map_ref(o, (uint32_t)in->imm, names, nnames);
 		put(o, "[0]+%" PRIu32, (uint32_t)in[1].imm);
+	} else if (in->src_reg == BPF_PSEUDO_FUNC) { /* callback address */
+		put(o, "subprog[pc%+d]", in->imm);
 	} else {
 		put(o, "0x%" PRIx64, imm);
 	}

@@ -47,6 +47,22 @@ static int check_lhist(struct sema *s, struct sema_map *m, struct node *call)
 	return 0;
 }
 
+/* hist(v, k): k (0..5, a literal) splits each power of two into 2^k buckets. */
+static int check_hist(struct sema *s, struct sema_map *m, struct node *call)
+{
+	int64_t k = 0;
+	struct node *kn = call->args->next;
+	if (kn && literal(s, kn, &k))
+		return -EINVAL;
+	if (k < 0 || k > 5)
+		return sema_err(s, kn->loc, "hist() second argument must be between 0 and 5");
+	if (m->value_known && m->agg == SG_AGG_HIST && m->hist_bits != (uint32_t)k)
+		return sema_err(s, call->loc, "map %s is used with different hist() parameters",
+				m->name);
+	m->hist_bits = (uint32_t)k;
+	return 0;
+}
+
 int agg_check(struct sema *s, struct node *map, struct node *call)
 {
 	const struct sg_func *f = call->res.func;
@@ -61,12 +77,8 @@ int agg_check(struct sema *s, struct node *map, struct node *call)
 		return sema_err(s, v->loc, "%s() expects an integer, not %s", call->name,
 				type_name(&v->type, b, sizeof(b)));
 	}
-	if (f->agg == SG_AGG_HIST && v->next) {
-		int64_t k = 0;
-		err = literal(s, v->next, &k);
-		if (!err && k != 0)
-			return sema_err(s, v->next->loc, "hist() with sub-buckets is not supported yet");
-	}
+	if (f->agg == SG_AGG_HIST && (err = check_hist(s, map->res.map, call)))
+		return err;
 	if (f->agg == SG_AGG_LHIST && (err = check_lhist(s, map->res.map, call)))
 		return err;
 	struct type t = f->agg == SG_AGG_COUNT ? type_int(8, false)
@@ -131,25 +143,34 @@ static void insert_slot(struct lower *l, const struct agg_ctx *a, int map_index,
 	lower_count_full(l, map_index, ret);
 }
 
-/* bpftrace's log2 buckets: 0 for negatives, 1 for 0, 2 + floor(log2 v) else. */
-static int log2_bucket(struct lower *l, struct ir_opnd v)
+/* bpftrace's log2 buckets with k sub-bucket bits: 0 for negatives, v + 1
+ * for v < 2^k, else with l = floor(log2 v) - k (so v >> l is in
+ * [2^k, 2^(k+1))): 1 + (v >> l) + (l << k). k = 0 gives 2 + floor(log2 v). */
+static int log2_bucket(struct lower *l, struct ir_opnd v, uint32_t k)
 {
 	struct ir_func *f = l->f;
 	int n = lower_vreg(l), r = lower_vreg(l), t = lower_vreg(l), done = ir_label(f);
+	int lg = lower_vreg(l), v0 = lower_vreg(l);
 	ir_mov(f, n, v);
 	ir_mov(f, r, ir_imm(0));
 	ir_jcc(f, BPF_JSLT, ir_reg(n), ir_imm(0), done);
-	ir_mov(f, r, ir_imm(1));
-	ir_jcc(f, BPF_JEQ, ir_reg(n), ir_imm(0), done);
-	ir_mov(f, r, ir_imm(2));
+	ir_alu(f, BPF_ADD, r, ir_reg(n), ir_imm(1));
+	ir_jcc(f, BPF_JLT, ir_reg(n), ir_imm((int64_t)1 << k), done);
+	ir_mov(f, v0, ir_reg(n));
+	ir_mov(f, lg, ir_imm(0));
 	for (int shift = 32; shift; shift /= 2) {
 		int skip = ir_label(f);
 		ir_alu(f, BPF_RSH, t, ir_reg(n), ir_imm(shift));
 		ir_jcc(f, BPF_JEQ, ir_reg(t), ir_imm(0), skip);
 		ir_mov(f, n, ir_reg(t));
-		ir_alu(f, BPF_ADD, r, ir_reg(r), ir_imm(shift));
+		ir_alu(f, BPF_ADD, lg, ir_reg(lg), ir_imm(shift));
 		ir_place(f, skip);
 	}
+	ir_alu(f, BPF_SUB, lg, ir_reg(lg), ir_imm(k)); /* >= 0: v >= 2^k here */
+	ir_alu(f, BPF_RSH, r, ir_reg(v0), ir_reg(lg));
+	ir_alu(f, BPF_LSH, lg, ir_reg(lg), ir_imm(k));
+	ir_alu(f, BPF_ADD, r, ir_reg(r), ir_reg(lg));
+	ir_alu(f, BPF_ADD, r, ir_reg(r), ir_imm(1));
 	ir_place(f, done);
 	return r;
 }
@@ -186,7 +207,7 @@ int agg_lower(struct lower *l, struct node *map, struct node *call)
 		struct ir_opnd v;
 		if ((err = lower_int(l, call->args, &v)))
 			return err;
-		int b = m->agg == SG_AGG_HIST ? log2_bucket(l, v) : linear_bucket(l, m, v);
+		int b = m->agg == SG_AGG_HIST ? log2_bucket(l, v, m->hist_bits) : linear_bucket(l, m, v);
 		uint32_t ksize = l->b->maps[m->index].key_size;
 		ir_store(l->f, ir_fp(), key + (int32_t)ksize - 8, ir_reg(b), 8);
 		a.agg = SG_AGG_COUNT;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "builtins/builtin.h"
+#include "builtins/funcs_int.h"
 #include "codegen/lower.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
@@ -173,6 +174,8 @@ static int check_argn(struct sema *s, struct node *n)
 {
 	uint32_t pt = s->cur->prov->prog_type;
 	int i = arg_index(n);
+	if (s->cur->prov->argn_type)
+		return s->cur->prov->argn_type(s, s->cur, i, n->loc, &n->type);
 	if (pt == BPF_PROG_TYPE_KPROBE && i >= (int)ARRAY_SIZE(pt_regs_arg))
 		return sema_err(s, n->loc, "%s: only arg0..arg%zu are supported in %s probes",
 				n->name, ARRAY_SIZE(pt_regs_arg) - 1, s->cur->prov->name);
@@ -203,6 +206,8 @@ static int ctx_load(struct lower *l, struct val *out, int32_t off)
 static int lower_argn(struct lower *l, struct node *n, struct val *out)
 {
 	int i = arg_index(n);
+	if (l->p->prov->lower_argn)
+		return l->p->prov->lower_argn(l, n, i, out);
 	if (l->p->prov->prog_type == BPF_PROG_TYPE_KPROBE)
 		return ctx_load(l, out, pt_regs_arg[i]);
 	return ctx_load(l, out, 8 * i); /* raw tracepoint: u64 args[] */
@@ -244,6 +249,8 @@ static const struct sg_builtin builtins[] = {
 	{.name = "arg10", .check = check_argn, .lower = lower_argn},
 	{.name = "arg11", .check = check_argn, .lower = lower_argn},
 	{.name = "retval", .check = check_retval, .lower = lower_retval},
+	{.name = "kstack", .check = funcs_stack_check, .lower = funcs_stack_lower},
+	{.name = "ustack", .check = funcs_stack_check, .lower = funcs_stack_lower},
 };
 
 const struct sg_builtin *builtin_find(const char *name)

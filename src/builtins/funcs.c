@@ -119,8 +119,11 @@ static int check_print(struct sema *s, struct node *call)
 {
 	struct node *a = call->args;
 	if (a->kind == N_MAP && !a->args) {
-		if (a->next)
-			return sema_err(s, a->next->loc, "print(@map, top, div) is not supported yet");
+		/* print(@m, top, div): like bpftrace, integer literals only. */
+		for (struct node *x = a->next; x; x = x->next)
+			if (x->kind != N_INT || x->num > UINT32_MAX)
+				return sema_err(s, x->loc, "print(@map, top, div) expects "
+					       "non-negative integer literals");
 		return check_whole_map(s, call);
 	}
 	if (a->next)
@@ -133,8 +136,16 @@ static int check_print(struct sema *s, struct node *call)
 static int lower_print(struct lower *l, struct node *call, struct val *out)
 {
 	struct node *a = call->args;
-	if (a->kind == N_MAP && !a->args)
-		return map_action(l, call, SG_ACT_PRINT_MAP);
+	if (a->kind == N_MAP && !a->args) {
+		int id = lower_add_event(l, SG_ACT_PRINT_MAP, &call->loc);
+		struct sg_event *ev = &l->b->events[id];
+		ev->map = a->res.map->index;
+		if (a->next)
+			ev->top = (uint32_t)a->next->num;
+		if (a->next && a->next->next)
+			ev->div = (uint32_t)a->next->next->num;
+		return lower_event(l, id, 8, NULL, NULL);
+	}
 	return record_event(l, call, SG_ACT_PRINT_VALUE, a, NULL);
 }
 
@@ -281,7 +292,8 @@ static const struct sg_func funcs[] = {
 };
 
 /* The other function files' tables (funcs_*.c), each NULL-name terminated. */
-static const struct sg_func *const more_funcs[] = {funcs_str, funcs_sys, funcs_net, funcs_sym};
+static const struct sg_func *const more_funcs[] = {funcs_str, funcs_sys, funcs_net, funcs_sym,
+					      funcs_stack, funcs_map};
 
 const struct sg_func *func_find(const char *name)
 {

@@ -30,5 +30,10 @@ extern const struct sg_func funcs_str[];
 extern const struct sg_func funcs_sys[];
 extern const struct sg_func funcs_net[];
 extern const struct sg_func funcs_sym[];
+extern const struct sg_func funcs_stack[];
+extern const struct sg_func funcs_map[]; /* len(@m) (funcs_map.c) */
+/* kstack / ustack, as builtins and as calls (funcs_stack.c). */
+int funcs_stack_check(struct sema *s, struct node *n);
+int funcs_stack_lower(struct lower *l, struct node *n, struct val *out);
 
 #endif

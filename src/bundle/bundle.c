@@ -19,6 +19,7 @@ static void prog_free(struct sg_prog *p)
 	free(p->name);
 	free(p->insns);
 	free(p->lines);
+	free(p->func_starts);
 	for (size_t i = 0; i < p->nattach; i++) {
 		free(p->attach[i].provider);
 		free(p->attach[i].target);

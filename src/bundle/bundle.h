@@ -50,6 +50,11 @@ enum sg_vkind {
 	SG_V_INET,  /* u64 AF_INET/AF_INET6, then 16 address bytes */
 	SG_V_MAC,   /* 6 bytes, printed XX:XX:XX:XX:XX:XX */
 	SG_V_BOOL,  /* integer printed as true / false */
+	/* kstack/ustack: s64 stack id in the ".stacks" map (< 0: none), u32 pid
+	 * (ustack; 0 for kstack), u8 user, u8 mode (0 bpftrace, 1 perf, 2 raw),
+	 * u16 frame limit. */
+	SG_V_STACK,
+	SG_V_USYM,  /* usym(): u64 user address, u64 pid */
 };
 
 struct sg_value_desc {
@@ -67,6 +72,7 @@ enum sg_map_type {
 	SG_MAP_ARRAY,
 	SG_MAP_PERCPU_ARRAY,
 	SG_MAP_RINGBUF,
+	SG_MAP_STACK_TRACE, /* key u32 stack id, value u64 ips[value_size / 8] */
 };
 
 struct sg_map {
@@ -79,6 +85,7 @@ struct sg_map {
 	struct sg_value_desc key; /* SG_V_TUPLE of nkeys elems (user key part) */
 	struct sg_value_desc value; /* SG_AGG_NONE: the value; else its element type */
 	int64_t lhist_min, lhist_max, lhist_step;
+	uint32_t hist_bits; /* hist(v, k): k, 0..5 */
 };
 
 /* One place a program is attached. The runtime finds an attacher by provider. */
@@ -98,6 +105,13 @@ struct sg_prog {
 	struct bpf_insn *insns;         /* map references: BPF_LD_IMM64 with */
 	size_t ninsns;                  /* src_reg=BPF_PSEUDO_MAP_FD, imm=map index */
 	struct srcloc *lines;           /* ninsns entries: script location per insn */
+	/* Callback subprograms (bpf_loop, bpf_for_each_map_elem) follow the main
+	 * program; they are referenced by BPF_LD_IMM64 with src_reg =
+	 * BPF_PSEUDO_FUNC, imm = start - (insn index + 1). func_starts[0] = 0,
+	 * then the first insn of each subprogram; nfuncs 1 when there are none
+	 * (0 is treated alike). The kernel wants BTF func info for them. */
+	uint32_t *func_starts;
+	size_t nfuncs;
 	struct srcloc loc;              /* the probe's attach point(s) */
 	struct sg_attach *attach;
 	size_t nattach;
@@ -115,6 +129,8 @@ enum sg_action {
 	SG_ACT_CAT,         /* cat(fmt, args): print the file named by the printf format */
 	SG_ACT_SYSTEM,      /* system(fmt, args): run the printf-formatted command */
 	SG_ACT_JOIN,        /* join(argv, sep): elems[0] = count, then strings; fmt = sep */
+	SG_ACT_HELPER_ERROR, /* -k: u64 helper id, s64 return code at 8/16; loc: the call */
+	SG_ACT_USTACK_PID,  /* a pid's first ustack: u32 pid at offset 8 (read its maps now) */
 };
 
 /* Event records start with a u64 event id: an index into bundle->events. */
@@ -123,6 +139,7 @@ struct sg_event {
 	char *fmt;                 /* SG_ACT_PRINTF: bpftrace printf format */
 	struct sg_value_desc args; /* SG_V_TUPLE: arguments, offsets from record start */
 	int map;                   /* map actions: index into maps */
+	uint32_t top, div;         /* SG_ACT_PRINT_MAP: print(@m, top, div); 0 = unset */
 	uint32_t size;             /* record size in bytes */
 	struct srcloc loc;
 };

@@ -317,6 +317,17 @@ static void emit_ldmap(struct em *e, const struct ir_insn *in)
 	def_from(e, in->dst, D);
 }
 
+/* imm is the subprogram index until codegen_emit (link.c) makes it the
+ * insn offset the kernel expects. */
+static void emit_ldfunc(struct em *e, const struct ir_insn *in)
+{
+	int D = def_reg(e, in->dst);
+	struct bpf_insn pair[2] = {BPF_LD_IMM64_RAW(D, BPF_PSEUDO_FUNC, (uint64_t)(uint32_t)in->imm)};
+	put(e, pair[0]);
+	put(e, pair[1]);
+	def_from(e, in->dst, D);
+}
+
 /* ---- control flow ---- */
 
 static uint8_t jcc_mirror(uint8_t code)
@@ -422,6 +433,7 @@ static void emit_insn(struct em *e, const struct ir_insn *in)
 	case IR_STORE:
 	case IR_XADD: emit_store(e, in); break;
 	case IR_LDMAP: emit_ldmap(e, in); break;
+	case IR_LDFUNC: emit_ldfunc(e, in); break;
 	case IR_CALL: emit_call(e, in); break;
 	case IR_JMP: put_jump(e, BPF_JMP_A(0), in->label); break;
 	case IR_JCC: emit_jcc(e, in); break;
@@ -436,6 +448,8 @@ static int emit_all(struct em *e)
 	int ctx = f->ctx;
 	e->cur = 0;
 	e->memo_v = -1;
+	for (int p = 0; p < f->nparams; p++) /* subprogram arguments, see ir.h */
+		put(e, BPF_STX_MEM(BPF_DW, BPF_REG_FP, BPF_REG_1 + p, (int16_t)(-8 * (p + 1))));
 	if (ctx >= 0 && e->ra->v[ctx].start == RA_ENTRY_SLOT)
 		def_from(e, ctx, BPF_REG_1); /* the context arrives in r1 */
 	for (size_t i = 0; i < f->ninsns && !e->rc; i++) {
@@ -455,6 +469,8 @@ int cg_emit_allocated(const struct ra_func *ra, struct cg_output *out, char *err
 	struct mcode mc;
 	mcode_init(&mc, ra->f->nlabels);
 	struct em e = {.f = ra->f, .ra = ra, .mc = &mc, .err = err, .errlen = errlen};
+	out->func_starts = NULL; /* filled by codegen_emit (link.c) */
+	out->nfuncs = 0;
 	int rc = emit_all(&e);
 	if (!rc)
 		rc = mcode_finish(&mc, ra->f, out, err, errlen);
@@ -466,7 +482,7 @@ int cg_emit_allocated(const struct ra_func *ra, struct cg_output *out, char *err
 	return rc;
 }
 
-int codegen_emit(const struct ir_func *f, struct cg_output *out, char *err, size_t errlen)
+int cg_emit_one(const struct ir_func *f, struct cg_output *out, char *err, size_t errlen)
 {
 	struct ra_func ra = {0};
 	if (err && errlen)
@@ -494,5 +510,6 @@ void cg_output_free(struct cg_output *o)
 		return;
 	free(o->insns);
 	free(o->lines);
+	free(o->func_starts);
 	memset(o, 0, sizeof(*o));
 }

@@ -35,6 +35,9 @@ int mcode_finish(struct mcode *mc, const struct ir_func *f, struct cg_output *ou
 
 /* Emits ra->f with the allocation in ra (ra_allocate, or one built by hand in
  * tests: regs, slots, stack and ra_compute_busy). */
+/* Allocates and emits one function (not its subs); codegen_emit (link.c)
+ * emits the main function and its subprograms and links them. */
+int cg_emit_one(const struct ir_func *f, struct cg_output *out, char *err, size_t errlen);
 int cg_emit_allocated(const struct ra_func *ra, struct cg_output *out, char *err, size_t errlen);
 
 #endif

@@ -88,6 +88,7 @@ bool ra_insn_pure(const struct ir_insn *in)
 	case IR_NEG:
 	case IR_LOAD:
 	case IR_LDMAP:
+	case IR_LDFUNC:
 	case IR_ENDIAN: return true;
 	default: return false;
 	}
@@ -126,7 +127,8 @@ int ra_insn_demand(const struct ir_insn *in)
 	case IR_NEG:
 	case IR_ENDIAN:
 	case IR_LOAD: return distinct(ab, 1, in->dst);
-	case IR_LDMAP: return 1;
+	case IR_LDMAP:
+	case IR_LDFUNC: return 1;
 	case IR_ALU:
 		/* A commutative op may swap a into b's place (see emit_alu). */
 		return distinct(ab, 2, in->dst) + needs_temp(in->b, in->alu32) +
@@ -280,6 +282,10 @@ static int check_insn(struct vctx *c, const struct ir_insn *in)
 		if (in->imm < 0 || in->imm > INT32_MAX)
 			return bad(c, "bad map index");
 		return check_dst(c, in->dst, false);
+	case IR_LDFUNC:
+		if (in->imm < 0 || in->imm > INT32_MAX) /* range: checked by codegen_emit */
+			return bad(c, "bad subprogram index");
+		return check_dst(c, in->dst, false);
 	case IR_CALL: return check_call(c, in);
 	case IR_JCC:
 		if (!valid_jcc(in->code))
@@ -300,7 +306,8 @@ static int validate(const struct ir_func *f, char *err, size_t errlen)
 	if (f->ninsns == 0 || f->ninsns > (size_t)INT32_MAX / 8)
 		return fail(err, errlen, -EINVAL, "internal error: function has %zu instructions",
 			    f->ninsns);
-	if (f->nvregs < 0 || f->nlabels < 0 || f->ctx < -1 || f->ctx >= f->nvregs)
+	if (f->nvregs < 0 || f->nlabels < 0 || f->ctx < -1 || f->ctx >= f->nvregs ||
+	    f->nparams < 0 || f->nparams > 5 || f->stack < 8u * (uint32_t)f->nparams)
 		return fail(err, errlen, -EINVAL, "internal error: bad function header");
 	for (c.i = 0; c.i < f->ninsns; c.i++) {
 		int rc = check_insn(&c, &f->insns[c.i]);

@@ -85,6 +85,7 @@ int lower_call(struct lower *l, int32_t helper, int nargs, ...)
 	va_end(ap);
 	int r = lower_vreg(l);
 	ir_call(l->f, r, helper, nargs, args);
+	lower_check_helper(l, helper, nargs, args, r);
 	return r;
 }
 
@@ -225,7 +226,7 @@ static int stmt(struct lower *l, struct node *n)
 
 struct ir_opnd lower_var_base(struct lower *l, const struct sema_var *v)
 {
-	return v->scratch ? ir_reg(l->scratch_reg) : ir_fp();
+	return v->scratch ? ir_reg(l->scratch_reg) : lower_base(l->var_base);
 }
 
 /* Large strings/tuples live in the per-CPU ".scratch" map value (laid out
@@ -273,7 +274,8 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 {
 	struct lower l = {.s = s, .p = p, .f = f, .d = d, .b = b, .ringbuf_map = b->ringbuf_map,
 			  .lost_map = b->lost_map, .loop_break = -1, .loop_continue = -1,
-			  .scratch_reg = -1};
+			  .scratch_reg = -1, .main_f = f, .var_base = -1,
+			  .cb_vars = -1};
 	ir_func_init(f, p->name);
 	l.exit_label = ir_label(f);
 	ir_set_loc(f, p->ast->loc);

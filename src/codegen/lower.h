@@ -46,6 +46,13 @@ struct lower {
 	int loop_nest;       /* while/for loops enclosing the current statement */
 	bool stack_err;      /* a stack overflow was reported */
 	int scratch_reg;     /* vreg: this CPU's scratch map value, -1 if none */
+	/* Callback subprograms (lower_cb.c): l->f is the one being lowered,
+	 * main_f the probe's function that owns them all. Memory variables
+	 * live in the probe's frame: at [var_base + slot], var_base a vreg
+	 * holding that frame's address inside callbacks, -1 (fp) in main. */
+	struct ir_func *main_f;
+	int var_base;
+	int cb_vars;         /* callback: vreg with the integer variables' area, else -1 */
 };
 
 /* Adds the script's maps to the bundle (sets each sema_map's index), and
@@ -99,8 +106,13 @@ int lower_map_lookup(struct lower *l, int map_index, int32_t key_off);
  * full) for the runtime's warning (lower_full.c). */
 void lower_count_full(struct lower *l, int map_index, int ret);
 int lower_map_read(struct lower *l, struct node *n, struct val *out);
+/* lower_aggread.c: a count/sum/min/max/avg map's value at the key on the
+ * stack at key_off, merged over every CPU as user space prints it. */
+int lower_agg_read(struct lower *l, const struct sema_map *m, int32_t key_off, struct val *out);
 int lower_map_assign(struct lower *l, struct node *map, struct node *rhs);
 int lower_map_delete(struct lower *l, struct node *map);
+/* len(@m) (lower_iter.c): vreg with the number of elements of the map. */
+int lower_map_len(struct lower *l, int map_index);
 
 /* Ringbuf events: reserve a record for event id, fill it via the callback,
  * submit; a failed reserve bumps the lost-event counter. */
@@ -108,5 +120,9 @@ typedef int (*lower_fill_fn)(struct lower *l, int rec, void *arg);
 int lower_event(struct lower *l, int event_id, uint32_t size, lower_fill_fn fill, void *arg);
 /* Adds an event description to the bundle; returns its id. */
 int lower_add_event(struct lower *l, enum sg_action act, const struct srcloc *loc);
+/* -k / -kk (lower_helper_err.c): after helper call `helper` whose result is
+ * vreg ret, sends a HELPER_ERROR event when it failed. No code without -k. */
+void lower_check_helper(struct lower *l, int32_t helper, int nargs,
+			const struct ir_opnd *args, int ret);
 
 #endif

@@ -256,7 +256,19 @@ static int builtin(struct lower *l, struct node *n, struct val *out)
 	return n->res.builtin->lower(l, n, out);
 }
 
+static int lower_expr_node(struct lower *l, struct node *n, struct val *out);
+
+/* Instructions after a subexpression belong to the enclosing expression
+ * again (a helper call after its arguments reports the call's location). */
 int lower_expr(struct lower *l, struct node *n, struct val *out)
+{
+	struct srcloc outer = l->f->cur_loc;
+	int err = lower_expr_node(l, n, out);
+	ir_set_loc(l->f, outer);
+	return err;
+}
+
+static int lower_expr_node(struct lower *l, struct node *n, struct val *out)
 {
 	struct val dst = *out;
 	memset(out, 0, sizeof(*out));

@@ -1,25 +1,25 @@
-/* Loops and jumps. Loops are plain bounded loops (a back edge), which the
- * verifier of this kernel accepts when it can walk every iteration. So that
- * it always can, each while / for loop carries a hidden iteration counter
- * with a compile-time cap: the verifier then sees a loop of at most `cap`
- * iterations even when the script's own bound is a runtime value.
+/* Loops and jumps. Loops the verifier can walk in full are plain bounded
+ * loops (a back edge): a `for` over a range with literal bounds. It carries
+ * a hidden iteration counter capped at the range's exact length, and a range
+ * too long for the verifier's budgets is a compile-time error: one iteration
+ * costs about the body's instruction count (nested loops count fully), and
+ * the whole loop must stay well below the 1M instructions the verifier
+ * processes; every conditional jump with an unknown outcome leaves a pending
+ * state, and at most 8192 may be pending, so the jumps of all iterations
+ * count too.
  *
- * The cap follows the verifier's budgets: one iteration costs about the
- * body's instruction count (nested loops count fully), and the whole loop
- * must stay well below the 1M instructions the verifier processes; every
- * conditional jump with an unknown outcome leaves a pending state, and at
- * most 8192 may be pending, so the jumps of all iterations count too. A loop
- * whose body alone exceeds the budget is a compile-time error at the loop.
- * A `for` over a range with literal bounds is capped at its exact length
- * (an error when too long); other loops stop after `cap` iterations. */
+ * Loops whose trip count the verifier cannot know (while, ranges with
+ * runtime bounds) are bpf_loop callbacks (lower_cb.c): the verifier checks
+ * the body once, and the loop runs until its condition ends it, up to the
+ * kernel's BPF_LOOP_MAX (8M) iterations; no hidden smaller cap. */
 #include <errno.h>
 #include <string.h>
 
-#include "codegen/lower_int.h"
+#include "codegen/lower_cb.h"
 
 #define LOOP_BUDGET 500000u   /* verifier instructions one outermost loop may cost */
-#define LOOP_MAX_ITERS 100000u
 #define LOOP_JMP_BUDGET 4000u  /* of the verifier's 8192 pending branch states */
+#define BPF_LOOP_MAX (1u << 23) /* the kernel's BPF_MAX_LOOPS: bpf_loop's limit */
 
 struct loop {
 	int brk, cont;          /* the enclosing loop's labels, restored after */
@@ -46,7 +46,7 @@ static void loop_enter(struct lower *l, struct loop *lp, int brk, int cont)
 /* if (counter >= cap) goto end; counter++  (cap patched by loop_leave) */
 static void loop_counter(struct lower *l, struct loop *lp, int end)
 {
-	ir_jcc(l->f, BPF_JGE, ir_reg(lp->counter), ir_imm(LOOP_MAX_ITERS), end);
+	ir_jcc(l->f, BPF_JGE, ir_reg(lp->counter), ir_imm(0), end);
 	lp->cap_insn = l->f->ninsns - 1;
 	ir_alu(l->f, BPF_ADD, lp->counter, ir_reg(lp->counter), ir_imm(1));
 }
@@ -59,29 +59,17 @@ static uint64_t cond_jumps(const struct ir_func *f, size_t from)
 	return n;
 }
 
-/* `$v < 1000`-style conditions: the verifier knows the outcome of each
- * test when $v starts known and moves by constants, leaving no pending
- * states, so the jump budget does not apply (when it cannot, the kernel
- * rejects the loop as bpftrace's would be). */
-static bool literal_bound(const struct node *c)
-{
-	return c && c->kind == N_BINOP && c->op >= OP_EQ && c->op <= OP_GE &&
-	       (c->r->kind == N_INT || c->r->kind == N_POSPARAM) && c->l->kind == N_VAR;
-}
-
 static int loop_leave(struct lower *l, struct loop *lp, struct node *n, uint64_t exact)
 {
 	uint64_t insns = l->f->ninsns - lp->start, njmp = cond_jumps(l->f, lp->start);
 	uint64_t body = insns + l->loop_extra + 1, jmps = njmp + l->loop_extra_jmps + 1;
 	uint64_t budget = LOOP_BUDGET >> (6 * l->loop_nest);
 	uint64_t cap = budget / body, jbudget = LOOP_JMP_BUDGET >> (4 * l->loop_nest);
-	if (exact == UINT64_MAX && !literal_bound(n->cond))
-		cap = MIN(cap, jbudget / jmps);
-	else if (jmps > 3) /* the loop's own two tests have known outcomes */
+	if (jmps > 3) /* the loop's own two tests have known outcomes */
 		cap = MIN(cap, jbudget / (jmps - 3));
 	l->loop_break = lp->brk;
 	l->loop_continue = lp->cont;
-	if (exact != UINT64_MAX && exact > cap) {
+	if (exact > cap) {
 		diag_error(l->d, n->loc, "this loop runs %llu times; the BPF verifier can check "
 			   "at most %llu iterations of this body", (unsigned long long)exact,
 			   (unsigned long long)cap);
@@ -93,7 +81,7 @@ static int loop_leave(struct lower *l, struct loop *lp, struct node *n, uint64_t
 			   (unsigned long long)body);
 		return -E2BIG;
 	}
-	cap = exact != UINT64_MAX ? exact : MIN(cap, LOOP_MAX_ITERS);
+	cap = exact;
 	l->f->insns[lp->cap_insn].b.imm = (int64_t)cap;
 	l->loop_extra = lp->extra + cap * body - insns;
 	l->loop_extra_jmps = lp->extra_jmps + cap * jmps - njmp;
@@ -108,20 +96,21 @@ static int loop_body(struct lower *l, struct node *body)
 	return err;
 }
 
+/* while (cond) { body }: a bpf_loop callback that returns 1 (stop) when
+ * cond is false; the verifier checks the body once, whatever the number of
+ * iterations, which may be up to the kernel's limit of BPF_LOOP_MAX. */
 static int stmt_while(struct lower *l, struct node *n)
 {
-	struct loop lp = {.counter = lower_vreg(l)};
-	int head = ir_label(l->f), end = ir_label(l->f);
-	ir_mov(l->f, lp.counter, ir_imm(0));
-	ir_place(l->f, head);
-	loop_enter(l, &lp, end, head);
-	int err = lower_cond(l, n->cond, end);
-	loop_counter(l, &lp, end);
-	err = err ? err : loop_body(l, n->then);
-	ir_jmp(l->f, head);
-	ir_place(l->f, end);
-	int e2 = loop_leave(l, &lp, n, UINT64_MAX);
-	return err ? err : e2;
+	struct lower_cb cb;
+	lower_cb_block(l, &cb);
+	lower_cb_begin(l, &cb, 2, 1);
+	int err = lower_cond(l, n->cond, cb.brk);
+	err = err ? err : lower_stmt(l, n->then);
+	lower_cb_end(l, &cb);
+	struct ir_opnd args[4] = {ir_imm(BPF_LOOP_MAX), lower_cb_func(l, &cb),
+				  lower_cb_block_addr(l, &cb), ir_imm(0)};
+	lower_cb_call(l, &cb, BPF_FUNC_loop, 4, args);
+	return err;
 }
 
 /* Iterations of a range with literal bounds, else UINT64_MAX. */
@@ -133,6 +122,33 @@ static uint64_t range_exact(const struct node *r)
 	return b > a ? (uint64_t)b - (uint64_t)a : 0;
 }
 
+/* for ($i : a..b) with runtime bounds: bpf_loop(clamp(b - a), cb) where
+ * the callback sets $i = a + index (a passed in the block). */
+static int for_range_loop(struct lower *l, struct node *n, struct ir_opnd a, struct ir_opnd b)
+{
+	struct sema_var *v = n->l->res.var;
+	int cnt = lower_vreg(l), ok = ir_label(l->f), big = ir_label(l->f);
+	ir_alu(l->f, BPF_SUB, cnt, b, a);
+	ir_jcc(l->f, BPF_JSGT, ir_reg(cnt), ir_imm(BPF_LOOP_MAX), big);
+	ir_jcc(l->f, BPF_JSGE, ir_reg(cnt), ir_imm(0), ok);
+	ir_mov(l->f, cnt, ir_imm(0));
+	ir_jmp(l->f, ok);
+	ir_place(l->f, big);
+	ir_mov(l->f, cnt, ir_imm(BPF_LOOP_MAX));
+	ir_place(l->f, ok);
+	struct lower_cb cb;
+	lower_cb_block(l, &cb);
+	lower_cb_set_arg(l, &cb, a);
+	lower_cb_begin(l, &cb, 2, 1);
+	ir_alu(l->f, BPF_ADD, v->vreg, lower_cb_arg(l, &cb), lower_cb_param(l, 0));
+	int err = lower_stmt(l, n->then);
+	lower_cb_end(l, &cb);
+	struct ir_opnd args[4] = {ir_reg(cnt), lower_cb_func(l, &cb), lower_cb_block_addr(l, &cb),
+				  ir_imm(0)};
+	lower_cb_call(l, &cb, BPF_FUNC_loop, 4, args);
+	return err;
+}
+
 /* for ($i : a..b): a inclusive, b exclusive, b evaluated once. */
 static int stmt_for(struct lower *l, struct node *n)
 {
@@ -142,10 +158,11 @@ static int stmt_for(struct lower *l, struct node *n)
 	err = err ? err : lower_int(l, n->r->r, &b);
 	if (err)
 		return err;
+	if (range_exact(n->r) == UINT64_MAX)
+		return for_range_loop(l, n, a, b);
 	int endv = lower_vreg(l);
 	ir_mov(l->f, endv, b);
-	v->vreg = lower_vreg(l);
-	ir_mov(l->f, v->vreg, a);
+	ir_mov(l->f, v->vreg, a); /* its vreg is defined at entry: callbacks copy it */
 	struct loop lp = {.counter = lower_vreg(l)};
 	int head = ir_label(l->f), step = ir_label(l->f), end = ir_label(l->f);
 	ir_mov(l->f, lp.counter, ir_imm(0));
@@ -203,7 +220,7 @@ int lower_stmt_ext(struct lower *l, struct node *n)
 	switch (n->kind) {
 	case N_LET: return stmt_let(l, n);
 	case N_WHILE: return stmt_while(l, n);
-	case N_FOR: return stmt_for(l, n);
+	case N_FOR: return n->r->kind == N_MAP ? lower_for_map(l, n) : stmt_for(l, n);
 	case N_UNROLL: return stmt_unroll(l, n);
 	case N_BREAK: ir_jmp(l->f, l->loop_break); return 0;
 	case N_CONTINUE: ir_jmp(l->f, l->loop_continue); return 0;

@@ -37,6 +37,7 @@ static void map_from_sema(struct sema *s, const struct sema_map *m, struct sg_ma
 	out->lhist_min = m->lhist_min;
 	out->lhist_max = m->lhist_max;
 	out->lhist_step = m->lhist_step;
+	out->hist_bits = m->hist_bits;
 }
 
 /* Variables bigger than this go to the per-CPU scratch map: the 512-byte
@@ -72,8 +73,8 @@ int lower_scratch_map(const struct sg_bundle *b)
 
 int lower_maps(struct sema *s, struct sg_bundle *b)
 {
-	/* + .events .lost .full .scratch */
-	b->maps = xcalloc(s->maps.len + 4, sizeof(*b->maps));
+	/* + .events .lost .full .scratch .stacks .ustack_pids .loopvars */
+	b->maps = xcalloc(s->maps.len + 7, sizeof(*b->maps));
 	for (size_t i = 0; i < s->maps.len; i++) {
 		struct sema_map *m = s->maps.data[i];
 		m->index = (int)b->nmaps;
@@ -140,6 +141,8 @@ int lower_map_read(struct lower *l, struct node *n, struct val *out)
 	int err = lower_map_key(l, n, &key);
 	if (err)
 		return err;
+	if (m->agg != SG_AGG_NONE)
+		return lower_agg_read(l, m, key, out);
 	int p = lower_map_lookup(l, m->index, key);
 	int missing = ir_label(l->f), done = ir_label(l->f);
 	out->type = m->value;

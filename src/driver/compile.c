@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bpf/disasm.h"
 #include "codegen/codegen.h"
@@ -28,7 +29,16 @@ static void dump_bpf(const struct sg_bundle *b, const struct sg_prog *prog, FILE
 	for (size_t i = 0; i < b->nmaps; i++)
 		names[i] = b->maps[i].name;
 	fprintf(out, "%s:\n", prog->name);
-	bpf_disasm(prog->insns, prog->ninsns, names, b->nmaps, out);
+	char buf[160];
+	for (size_t i = 0, f = 1; i < prog->ninsns;) {
+		for (; f < prog->nfuncs && prog->func_starts[f] <= i; f++) /* subprogram heads */
+			if (prog->func_starts[f] == i)
+				fprintf(out, "subprog %zu:\n", f);
+		int n = bpf_disasm_insn(&prog->insns[i], prog->ninsns - i, names, b->nmaps, buf,
+					sizeof(buf));
+		fprintf(out, "%4zu: %s\n", i, buf);
+		i += (size_t)n;
+	}
 	free(names);
 }
 
@@ -57,6 +67,8 @@ static int emit_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b,
 	prog->insns = cg.insns;
 	prog->ninsns = cg.ninsns;
 	prog->lines = cg.lines;
+	prog->func_starts = cg.func_starts;
+	prog->nfuncs = cg.nfuncs;
 	prog->loc = p->ast->aps->loc;
 	copy_attach(prog, p);
 	if (o->dump & SG_DUMP_BPF)
@@ -77,6 +89,20 @@ static int build_bundle(struct sema *s, struct diag *d, const struct sg_compile_
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		b->probe_names[i] = xstrdup(s->probe_names.data[i]);
 	return err;
+}
+
+/* perf_rb_pages / BPFTRACE_PERF_RB_PAGES: the event ringbuf gets that many
+ * pages, rounded up to a power of two as the kernel requires (capped at
+ * 1 GiB so the size fits max_entries); 0 keeps the default. */
+static void size_ringbuf(struct sg_bundle *b, uint32_t pages)
+{
+	if (!pages || b->ringbuf_map < 0 || (size_t)b->ringbuf_map >= b->nmaps)
+		return;
+	long psz = sysconf(_SC_PAGESIZE);
+	uint64_t want = (uint64_t)pages * (uint64_t)(psz > 0 ? psz : 4096), size = 1;
+	while (size < want && size < (UINT64_C(1) << 30))
+		size <<= 1;
+	b->maps[b->ringbuf_map].max_entries = (uint32_t)MAX(size, (uint64_t)(psz > 0 ? psz : 4096));
 }
 
 int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct sg_bundle *out)
@@ -104,10 +130,15 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		so.max_strlen = cfg.max_strlen;
 	if (cfg.max_map_keys)
 		so.max_map_keys = cfg.max_map_keys;
+	if (cfg.max_probes)
+		so.max_probes = cfg.max_probes;
 	out->no_exit_maps = cfg.no_print_maps;
+	so.stack_mode = cfg.stack_mode;
 	err = sema_run(&s, &d, prog, &so);
 	if (!err)
 		err = build_bundle(&s, &d, o, out);
+	if (!err)
+		size_ringbuf(out, cfg.perf_rb_pages);
 	sema_free(&s);
 	program_free(prog);
 	return err;

@@ -74,6 +74,8 @@ static void set(struct sg_config *c, const struct cfg_key *k, uint64_t v)
 		c->max_strlen = (uint32_t)v;
 	else if (strcmp(k->name, "max_map_keys") == 0)
 		c->max_map_keys = (uint32_t)v;
+	else if (strcmp(k->name, "max_probes") == 0)
+		c->max_probes = (uint32_t)v;
 	else if (strcmp(k->name, "print_maps_on_exit") == 0)
 		c->no_print_maps = !v;
 	else if (strcmp(k->name, "stack_mode") == 0)
@@ -165,6 +167,22 @@ static int env_uint(const char *name, uint64_t max, uint32_t *out)
 	return 0;
 }
 
+/* BPFTRACE_STACK_MODE=bpftrace|perf|raw|build_id */
+static int env_stack_mode(struct sg_config *c)
+{
+	const char *v = getenv("BPFTRACE_STACK_MODE");
+	if (!v || !*v)
+		return 0;
+	for (int i = 0; stack_modes[i]; i++)
+		if (strcmp(v, stack_modes[i]) == 0) {
+			c->stack_mode = i;
+			return 0;
+		}
+	fprintf(stderr, "spyglass: invalid BPFTRACE_STACK_MODE='%s' (bpftrace, perf, raw or "
+		"build_id)\n", v);
+	return -EINVAL;
+}
+
 int config_from_env(struct sg_config *c)
 {
 	static const char *const strlen_vars[] = {"BPFTRACE_MAX_STRLEN", "BPFTRACE_STRLEN",
@@ -176,7 +194,10 @@ int config_from_env(struct sg_config *c)
 		err |= env_uint(strlen_vars[i], SG_MAX_STRLEN_LIMIT, &c->max_strlen);
 	for (size_t i = 0; i < ARRAY_SIZE(keys_vars); i++)
 		err |= env_uint(keys_vars[i], 1u << 24, &c->max_map_keys);
+	err |= env_uint("BPFTRACE_MAX_PROBES", 1u << 20, &c->max_probes);
+	err |= env_uint("SPYGLASS_MAX_PROBES", 1u << 20, &c->max_probes);
 	err |= env_uint("BPFTRACE_PERF_RB_PAGES", 1u << 20, &c->perf_rb_pages);
+	err |= env_stack_mode(c);
 	const char *pm = getenv("BPFTRACE_PRINT_MAPS_ON_EXIT");
 	if (pm && (strcmp(pm, "0") == 0 || strcasecmp(pm, "false") == 0))
 		c->no_print_maps = true;

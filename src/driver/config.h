@@ -13,7 +13,8 @@
 struct sg_config {
 	uint32_t max_strlen;    /* 0: default */
 	uint32_t max_map_keys;  /* 0: default */
-	uint32_t perf_rb_pages; /* 0: default (accepted; events use one ringbuf) */
+	uint32_t max_probes;    /* 0: default (SG_MAX_PROBES_DEFAULT) */
+	uint32_t perf_rb_pages; /* 0: default; else pages of the event ringbuf */
 	int stack_mode;         /* 0 bpftrace, 1 perf, 2 raw, 3 build_id */
 	bool no_print_maps;     /* print_maps_on_exit = false */
 };

@@ -22,7 +22,26 @@ void ir_func_free(struct ir_func *f)
 		return;
 	free(f->name);
 	free(f->insns);
+	for (size_t i = 0; i < f->nsubs; i++) {
+		ir_func_free(f->subs[i]);
+		free(f->subs[i]);
+	}
+	free(f->subs);
 	memset(f, 0, sizeof(*f));
+}
+
+struct ir_func *ir_func_add_sub(struct ir_func *main, int nparams, int *index)
+{
+	struct ir_func *sub = xcalloc(1, sizeof(*sub));
+	char name[256];
+	snprintf(name, sizeof(name), "%s.cb%zu", main->name ? main->name : "", main->nsubs);
+	ir_func_init(sub, name);
+	sub->nparams = nparams < 0 ? 0 : nparams > 5 ? 5 : nparams;
+	ir_alloca(sub, 8 * (uint32_t)sub->nparams, 8);
+	main->subs = xrealloc(main->subs, (main->nsubs + 1) * sizeof(*main->subs));
+	*index = (int)main->nsubs;
+	main->subs[main->nsubs++] = sub;
+	return sub;
 }
 
 int ir_vreg(struct ir_func *f)
@@ -112,6 +131,13 @@ void ir_xadd(struct ir_func *f, struct ir_opnd base, int32_t off, struct ir_opnd
 	in->b = val;
 	in->off = off;
 	in->size = size;
+}
+
+void ir_ldfunc(struct ir_func *f, int dst, int sub_index)
+{
+	struct ir_insn *in = append(f, IR_LDFUNC);
+	in->dst = dst;
+	in->imm = sub_index;
 }
 
 void ir_ldmap(struct ir_func *f, int dst, int map_index)
@@ -337,6 +363,10 @@ static void dump_insn(FILE *out, const struct ir_insn *in)
 		put_dst(out, in);
 		fprintf(out, "ldmap #%" PRId64, in->imm);
 		break;
+	case IR_LDFUNC:
+		put_dst(out, in);
+		fprintf(out, "ldfunc #%" PRId64, in->imm);
+		break;
 	case IR_CALL: dump_call(out, in); break;
 	case IR_JMP: fprintf(out, "  goto L%d", in->label); break;
 	case IR_JCC: dump_jcc(out, in); break;
@@ -357,8 +387,13 @@ static void dump_insn(FILE *out, const struct ir_insn *in)
 
 void ir_dump(const struct ir_func *f, FILE *out)
 {
-	fprintf(out, "func %s (ctx %%%d, stack %" PRIu32 ")\n", f->name ? f->name : "", f->ctx,
+	fprintf(out, "func %s (ctx %%%d, stack %" PRIu32, f->name ? f->name : "", f->ctx,
 		f->stack);
+	if (f->nparams)
+		fprintf(out, ", params %d", f->nparams);
+	fputs(")\n", out);
 	for (size_t i = 0; i < f->ninsns; i++)
 		dump_insn(out, &f->insns[i]);
+	for (size_t i = 0; i < f->nsubs; i++)
+		ir_dump(f->subs[i], out);
 }

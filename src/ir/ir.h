@@ -31,6 +31,9 @@ enum ir_op {
 	IR_LABEL, /* label:                                    */
 	IR_EXIT,  /* return a (REG or IMM)                     */
 	IR_ENDIAN,/* dst = bswap(a), size 16/32/64 bits in imm; code BPF_TO_BE/LE */
+	IR_LDFUNC,/* dst = address of subprogram imm (index into the main
+		     function's subs): BPF_LD_IMM64 with BPF_PSEUDO_FUNC, the
+		     callback argument of bpf_loop / bpf_for_each_map_elem */
 };
 
 enum ir_okind {
@@ -75,6 +78,14 @@ struct ir_func {
 	int ctx;        /* vreg that holds the context pointer (r1 at entry) */
 	uint32_t stack; /* bytes of stack used by ir_alloca (below r10) */
 	struct srcloc cur_loc;
+	/* Callback subprograms (src/codegen/lower_cb.c): a subprogram has its
+	 * own frame; codegen stores its arguments r1..r<nparams> at entry to
+	 * fp-8, fp-16, ... (the first 8*nparams bytes of its stack, reserved by
+	 * ir_func_init_sub), so the body reads them with plain loads. Only the
+	 * main function has subs; they are emitted after it, in order. */
+	int nparams;
+	struct ir_func **subs;
+	size_t nsubs;
 };
 
 #define BPF_STACK_LIMIT 512
@@ -87,7 +98,10 @@ static inline struct ir_opnd ir_fp_off(int32_t off) { return (struct ir_opnd){.k
 
 /* A new function: vreg f->ctx is defined at entry (r1). */
 void ir_func_init(struct ir_func *f, const char *name);
-void ir_func_free(struct ir_func *f);
+void ir_func_free(struct ir_func *f); /* and its subs */
+/* A new callback subprogram of main taking nparams (≤ 5) arguments;
+ * returns it, *index gets its number for ir_ldfunc. */
+struct ir_func *ir_func_add_sub(struct ir_func *main, int nparams, int *index);
 int ir_vreg(struct ir_func *f);
 int ir_label(struct ir_func *f);
 /* Reserves size bytes of stack (aligned to align ≤ 8); returns the negative
@@ -109,6 +123,7 @@ void ir_jcc(struct ir_func *f, uint8_t code, struct ir_opnd a, struct ir_opnd b,
 void ir_place(struct ir_func *f, int label);
 void ir_exit(struct ir_func *f, struct ir_opnd a);
 void ir_endian(struct ir_func *f, uint8_t code, int dst, struct ir_opnd a, int bits);
+void ir_ldfunc(struct ir_func *f, int dst, int sub_index);
 
 /* Text form, one instruction per line (used by --dump=ir and tests):
  *   func NAME (ctx %0, stack 16)
@@ -116,6 +131,9 @@ void ir_endian(struct ir_func *f, uint8_t code, int dst, struct ir_opnd a, int b
  *     %4 = load.u64 [fp-16]       store.u32 [%2+4], 0     xadd.u64 [%2], %3
  *     %1 = ldmap #0               %0 = call map_lookup_elem(%5, fp-24)
  *     if %3 != 0 goto L2          goto L2      L2:      exit %0
+ *     %2 = ldfunc #0
+ * Subprograms follow the main function, each headed
+ *   func NAME (ctx %0, stack 32, params 4)
  * Immediates print in signed decimal, fp+off as fp-24; no source locations. */
 void ir_dump(const struct ir_func *f, FILE *out);
 

@@ -22,27 +22,32 @@
 
 struct hlab {
 	bool sym;     /* K/M-style label: never a "[n]" single value */
-	bool over;    /* the bound 2^64 of the last hist() bucket */
-	bool pow63;   /* the bound 2^63, which int64 cannot hold */
-	int64_t num;  /* its value (hist() bounds fit in int64 except `over`) */
+	bool big;     /* hist() bound >= 2^63: num holds it as a u64 (2^64 wraps to 0) */
+	int64_t num;  /* its value */
 	char text[32];
 };
 
-static void hist_label(uint64_t b, struct hlab *l)
+/* bpftrace's hist_index_label: with n = 2^k sub-buckets, index b's bound
+ * is 2^power * (n + (b & (n - 1))), power = (b >> k) - 1, written with
+ * K/M/... for the largest power of 1024 in 2^power; indexes up to 2^(k+1)
+ * are plain integers (one value per bucket). */
+static void hist_label(uint64_t b, uint32_t k, struct hlab *l)
 {
 	memset(l, 0, sizeof(*l));
-	if (b <= 2) { /* 0, 1, 2: plain integers, as bpftrace stores them */
+	if (b <= (2u << k)) {
 		l->num = (int64_t)b;
 		snprintf(l->text, sizeof(l->text), "%d", (int)b);
 		return;
 	}
-	unsigned power = (unsigned)(b - 1), decade = power / 10;
+	uint64_t n = 1u << k, mult = n + (b & (n - 1));
+	unsigned power = (unsigned)(b >> k) - 1, decade = power / 10;
+	uint64_t val = power + k >= 64 ? 0 : (1ULL << power) * mult; /* 2^64 wraps */
 	l->sym = true;
-	l->over = power >= 64;
-	l->pow63 = power == 63;
-	l->num = power < 63 ? (int64_t)1 << power : 0; /* larger ones: see label_json */
+	l->big = power + k >= 63;
+	l->num = (int64_t)val;
 	snprintf(l->text, sizeof(l->text), "%llu%.1s",
-		 1ULL << (power - 10 * decade), &"\0KMGTPE"[decade]);
+		 (unsigned long long)((1ULL << (power - 10 * decade)) * mult),
+		 &"\0KMGTPE"[decade]);
 }
 
 static bool lhist_label(const struct sg_map *m, uint64_t b, struct hlab *l)
@@ -71,14 +76,14 @@ static bool label(const struct sg_map *m, uint64_t b, struct hlab *l)
 {
 	if (m->agg == SG_AGG_LHIST)
 		return lhist_label(m, b, l);
-	hist_label(b, l);
+	hist_label(b, m->hist_bits, l);
 	return true;
 }
 
 static bool valid_bucket(const struct sg_map *m, uint64_t b)
 {
-	if (m->agg == SG_AGG_HIST)
-		return b <= HIST_MAX_BUCKET;
+	if (m->agg == SG_AGG_HIST) /* the largest is 2^64's: 2^k * (65 - k) */
+		return m->hist_bits <= 5 && b <= (HIST_MAX_BUCKET - m->hist_bits) << m->hist_bits;
 	if (m->lhist_step <= 0 || m->lhist_max < m->lhist_min)
 		return false;
 	/* 0 below min, 1..n within, n + 1 at or above max (n = (max-min)/step).
@@ -176,13 +181,8 @@ void hist_text(struct strbuf *sb, const struct sg_map *m, const struct hrows *h)
  * is printed here. */
 static void label_json(struct strbuf *sb, const struct hlab *l, bool minus_one)
 {
-	if (l->over) { /* 2^64: its "max" is the largest u64 */
-		json_u64(sb, minus_one ? UINT64_MAX : 0);
-	} else if (l->pow63) {
-		if (minus_one)
-			json_i64(sb, INT64_MAX);
-		else
-			json_u64(sb, UINT64_C(1) << 63);
+	if (l->big) { /* 2^64 wrapped to 0: its "max" is the largest u64 */
+		json_u64(sb, (uint64_t)l->num - (minus_one ? 1 : 0));
 	} else if (minus_one && l->num == INT64_MIN) { /* lhist from INT64_MIN */
 		sb_append(sb, "\"-9223372036854775809\""); /* quoted: no double holds it */
 	} else {

@@ -17,10 +17,12 @@ void json_key(struct strbuf *sb, const struct sg_bundle *b, const struct sg_map 
 	      const uint8_t *key, struct strbuf *tmp)
 {
 	sb_reset(tmp);
+	stack_key_begin();
 	if (m->key.nelems == 1)
 		text_value(tmp, b, &m->key.elems[0], key + m->key.offset);
 	else
 		text_value(tmp, b, &m->key, key);
+	stack_key_end();
 	const char *s = sb_str(tmp);
 	size_t n = tmp->len;
 	if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {

@@ -154,6 +154,9 @@ int output_event(struct sg_output *o, const void *rec, size_t len)
 			return -EINVAL;
 		emit_value(o, &ev->args.elems[0], rec);
 		break;
+	case SG_ACT_HELPER_ERROR:
+		out_helper_error(o, ev, rec);
+		break;
 	default:
 		return -EINVAL; /* map and exit actions are the runtime's */
 	}

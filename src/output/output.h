@@ -30,7 +30,7 @@ struct sg_output;
 struct sg_output *output_new(FILE *out, enum sg_format fmt, const struct sg_bundle *b);
 void output_free(struct sg_output *o); /* NULL-safe; does not close out */
 
-/* One ringbuf record whose action is PRINTF or PRINT_VALUE. Returns -EINVAL
+/* One ringbuf record whose action is PRINTF, PRINT_VALUE or HELPER_ERROR. Returns -EINVAL
  * on a malformed record (shorter than the event says). */
 int output_event(struct sg_output *o, const void *rec, size_t len);
 /* Prints one map (for print(@m) and at exit). Empty maps print nothing
@@ -57,6 +57,12 @@ int output_map_top(struct sg_output *o, const struct sg_mapdump *d, size_t top,
  * two newlines bpftrace prints there (its Output::end()); JSON writes
  * nothing. The runtime then prints each non-empty map, in name order. */
 void output_end(struct sg_output *o);
+/* kstack/ustack values hold a stack id; the backend reads the frames:
+ * up to max instruction pointers into ips, returns how many (<= 0: none).
+ * One reader per process (NULL: stacks print empty). */
+typedef int (*sg_stack_reader_fn)(void *ctx, uint32_t id, uint64_t *ips, int max);
+void output_set_stack_reader(sg_stack_reader_fn fn, void *ctx);
+
 /* Where text-mode "Lost N events" goes (default stderr, like bpftrace). */
 void output_set_err(struct sg_output *o, FILE *err);
 

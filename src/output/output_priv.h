@@ -79,6 +79,12 @@ void text_buf(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii,
 /* special.c: TIMESTAMP, KSYM, INET and MAC values (at p) as text. */
 void text_special(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
 		  const uint8_t *p);
+/* stack.c: kstack/ustack (at p) and usym() values as text; map keys print
+ * stacks with a narrower indent, between stack_key_begin/end. */
+void text_stack(struct strbuf *sb, const uint8_t *p);
+void text_usym(struct strbuf *sb, const uint8_t *p);
+void stack_key_begin(void);
+void stack_key_end(void);
 /* A BUF value: its payload and length, clamped to the descriptor. */
 const uint8_t *val_buf(const struct sg_value_desc *d, const uint8_t *base, size_t *n);
 
@@ -157,6 +163,9 @@ struct sg_output {
 	struct strbuf line;   /* a formatted printf, before JSON escaping */
 	struct strbuf tmp;    /* scratch (JSON keys, non-string printf args) */
 };
+
+/* helper_err.c: a HELPER_ERROR record (-k), text to o->err, JSON into o->sb. */
+void out_helper_error(struct sg_output *o, const struct sg_event *ev, const uint8_t *rec);
 
 /* Writes sb to the output and empties it. */
 void out_flush_sb(struct sg_output *o, struct strbuf *sb);

@@ -82,6 +82,12 @@ void text_special(struct strbuf *sb, const struct sg_bundle *b, const struct sg_
 	case SG_V_INET:
 		put_inet(sb, p);
 		break;
+	case SG_V_STACK:
+		text_stack(sb, p);
+		break;
+	case SG_V_USYM:
+		text_usym(sb, p);
+		break;
 	case SG_V_MAC:
 		sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4], p[5]);
 		break;

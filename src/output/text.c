@@ -22,10 +22,12 @@ void text_key(struct strbuf *sb, const struct sg_bundle *b, const struct sg_map 
 		return;
 	sb_appendc(sb, '[');
 	size_t mark = sb->len;
+	stack_key_begin();
 	if (m->key.nelems == 1)
 		text_value(sb, b, &m->key.elems[0], key + m->key.offset);
 	else
 		text_value(sb, b, &m->key, key);
+	stack_key_end();
 	/* bpftrace prints the key, then drops one pair of parentheses around
 	 * it (so a tuple key reads "1, a"; a string "(x)" reads "x" too). */
 	size_t n = sb->len - mark;

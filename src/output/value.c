@@ -264,6 +264,8 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_KSYM:
 	case SG_V_INET:
 	case SG_V_MAC:
+	case SG_V_STACK:
+	case SG_V_USYM:
 		text_special(sb, b, d, p);
 		break;
 	}
@@ -349,6 +351,8 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_TIMESTAMP:
 	case SG_V_KSYM:
 	case SG_V_INET:
+	case SG_V_STACK:
+	case SG_V_USYM:
 	case SG_V_MAC: {
 		struct strbuf t = {0};
 		text_special(&t, b, d, p);

@@ -26,6 +26,7 @@ static const struct rt_attacher *const attachers[] = {
 	&rt_attach_kretprobe,
 	&rt_attach_fentry,
 	&rt_attach_fexit,
+	&rt_attach_usdt,
 };
 
 static const struct rt_attacher *attacher_find(const char *provider)

@@ -54,11 +54,12 @@ static int on_record(void *ctx, void *data, size_t size)
 	switch (ev->action) {
 	case SG_ACT_PRINTF:
 	case SG_ACT_PRINT_VALUE:
+	case SG_ACT_HELPER_ERROR:
 		if (!rt->out_broken)
 			output_event(rt->out, data, size);
 		break;
 	case SG_ACT_PRINT_MAP:
-		rt_map_print(rt, ev->map);
+		rt_map_print_top(rt, ev->map, ev->top, ev->div);
 		break;
 	case SG_ACT_CLEAR_MAP:
 		rt_map_clear(rt, ev->map);
@@ -68,6 +69,9 @@ static int on_record(void *ctx, void *data, size_t size)
 		break;
 	case SG_ACT_EXIT:
 		on_exit_event(rt, ev, data, size);
+		break;
+	case SG_ACT_USTACK_PID:
+		rt_ustack_pid(rt, data, size);
 		break;
 	case SG_ACT_TIME:
 	case SG_ACT_CAT:

@@ -19,6 +19,10 @@ int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out);
  * patterns (and aliases): lists them and returns 0 or -errno; 1 when the
  * pattern is not one of those. */
 int sg_list_other(const char *pattern, FILE *out);
+/* list_usdt.c: "usdt:PATH[:PROVIDER][:NAME]" (also U:) with wildcards, and
+ * with pid > 0 "usdt:*" over every file process pid maps: lists them and
+ * returns 0 or -errno; 1 when the pattern is not a usdt one. */
+int sg_list_usdt(const char *pattern, int pid, FILE *out);
 /* software and hardware events matching a full-name pattern. */
 void sg_list_perf_events(const char *pattern, FILE *out);
 

@@ -27,6 +27,7 @@ static enum bpf_map_type kernel_map_type(enum sg_map_type t)
 	case SG_MAP_ARRAY: return BPF_MAP_TYPE_ARRAY;
 	case SG_MAP_PERCPU_ARRAY: return BPF_MAP_TYPE_PERCPU_ARRAY;
 	case SG_MAP_RINGBUF: return BPF_MAP_TYPE_RINGBUF;
+	case SG_MAP_STACK_TRACE: return BPF_MAP_TYPE_STACK_TRACE;
 	}
 	return BPF_MAP_TYPE_UNSPEC;
 }
@@ -59,6 +60,7 @@ int rt_maps_create(struct rt *rt)
 			return fd;
 		rt->map_fds[i] = fd;
 	}
+	rt_stacks_init(rt);
 	return 0;
 }
 
@@ -136,12 +138,18 @@ static void report_verifier(struct rt *rt, const struct sg_prog *p, const char *
 /* Loads again with a verifier log, only after a failure: asking for the
  * log makes every successful load slower. */
 static int load_with_log(struct rt *rt, const struct sg_prog *p, const struct bpf_insn *insns,
-			 const char *name, uint32_t btf_id, int err)
+			 const char *name, uint32_t btf_id, int err, const struct rt_prog_btf *fi)
 {
 	char *log = xcalloc(1, VERIFIER_LOG_SIZE);
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = p->expected_attach_type,
 		    .attach_btf_id = btf_id, .log_level = 1, .log_size = VERIFIER_LOG_SIZE,
 		    .log_buf = log);
+	if (fi->cnt) {
+		opts.prog_btf_fd = fi->fd;
+		opts.func_info = fi->info;
+		opts.func_info_cnt = fi->cnt;
+		opts.func_info_rec_size = sizeof(*fi->info);
+	}
 	int fd = bpf_prog_load(p->prog_type, name, "GPL", insns, p->ninsns, &opts);
 	if (fd < 0 && log[0])
 		report_verifier(rt, p, log);
@@ -158,11 +166,24 @@ static int prog_load(struct rt *rt, const struct sg_prog *p, uint32_t btf_id)
 	if (!insns)
 		return -EINVAL;
 	kernel_name(p->name, name);
+	struct rt_prog_btf fi;
+	int fd = rt_prog_btf(p, &fi);
+	if (fd < 0) {
+		free(insns);
+		return fd;
+	}
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = p->expected_attach_type,
 		    .attach_btf_id = btf_id);
-	int fd = bpf_prog_load(p->prog_type, name, "GPL", insns, p->ninsns, &opts);
+	if (fi.cnt) { /* callback subprograms */
+		opts.prog_btf_fd = fi.fd;
+		opts.func_info = fi.info;
+		opts.func_info_cnt = fi.cnt;
+		opts.func_info_rec_size = sizeof(*fi.info);
+	}
+	fd = bpf_prog_load(p->prog_type, name, "GPL", insns, p->ninsns, &opts);
 	if (fd < 0)
-		fd = load_with_log(rt, p, insns, name, btf_id, fd);
+		fd = load_with_log(rt, p, insns, name, btf_id, fd, &fi);
+	rt_prog_btf_free(&fi);
 	free(insns);
 	return fd;
 }

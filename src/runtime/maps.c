@@ -145,14 +145,19 @@ int rt_map_zero(struct rt *rt, int mi)
 	return 0;
 }
 
-void rt_map_print(struct rt *rt, int mi)
+void rt_map_print_top(struct rt *rt, int mi, uint32_t top, uint32_t div)
 {
 	struct sg_mapdump d;
 	if (rt->out_broken || mi < 0 || (size_t)mi >= rt->b->nmaps)
 		return;
 	rt_map_dump(rt, mi, &d);
-	output_map(rt->out, &d);
+	output_map_top(rt->out, &d, top, div);
 	sg_mapdump_free(&d);
+}
+
+void rt_map_print(struct rt *rt, int mi)
+{
+	rt_map_print_top(rt, mi, 0, 0);
 }
 
 static int cmp_map_name(const void *a, const void *b)

@@ -47,6 +47,15 @@ int rt_progs_load(struct rt *rt);
 /* Loads program pi bound to kernel BTF type attach_btf_id (fentry/fexit:
  * one copy per traced function). The fd, or -errno (reported). */
 int rt_prog_load_bound(struct rt *rt, size_t pi, uint32_t attach_btf_id);
+/* loader_btf.c: BTF func info for a program with subprograms (none: fd -1,
+ * cnt 0). Prints the reason on failure. */
+struct rt_prog_btf {
+	int fd;
+	struct bpf_func_info *info;
+	uint32_t cnt;
+};
+int rt_prog_btf(const struct sg_prog *p, struct rt_prog_btf *out);
+void rt_prog_btf_free(struct rt_prog_btf *b);
 
 /* attach.c: finds the provider's attacher. Adds to rt->links / begin / end. */
 int rt_attach_all(struct rt *rt);
@@ -75,6 +84,7 @@ extern const struct rt_attacher rt_attach_uprobe, rt_attach_uretprobe;
 extern const struct rt_attacher rt_attach_software, rt_attach_hardware;
 extern const struct rt_attacher rt_attach_rawtracepoint, rt_attach_kprobe, rt_attach_kretprobe;
 extern const struct rt_attacher rt_attach_fentry, rt_attach_fexit;
+extern const struct rt_attacher rt_attach_usdt;
 /* attach_fentry.c: kernel support for fentry/fexit; prints one line if none. */
 int rt_fentry_precheck(struct rt *rt, const struct sg_attach *a);
 /* attach_kprobe.c: is there a kprobe PMU? Prints one line if not. */
@@ -105,8 +115,16 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d);
 int rt_map_clear(struct rt *rt, int mi);
 int rt_map_zero(struct rt *rt, int mi);
 void rt_map_print(struct rt *rt, int mi);
+/* print(@m, top, div): only the largest `top` entries, values / div. */
+void rt_map_print_top(struct rt *rt, int mi, uint32_t top, uint32_t div);
 int rt_print_maps(struct rt *rt);
 uint64_t rt_lost_events(struct rt *rt);
+
+/* stacks.c: the kstack/ustack frame reader for the output; a pid's first
+ * ustack record (snapshot its mappings now). */
+void rt_stacks_init(struct rt *rt);
+void rt_stacks_fini(struct rt *rt);
+void rt_ustack_pid(struct rt *rt, const uint8_t *rec, size_t len);
 
 /* mapfull.c: "Warning: map @m is full: N updates were dropped", once per map. */
 void rt_report_full(struct rt *rt);

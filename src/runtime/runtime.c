@@ -196,6 +196,7 @@ static void rt_cleanup(struct rt *rt)
 	vec_free(&rt->tp_fds);
 	vec_free(&rt->begin);
 	vec_free(&rt->end);
+	rt_stacks_fini(rt);
 	output_free(rt->out);
 	rt->out = NULL;
 	signals_restore(rt);

@@ -29,7 +29,7 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 		return sema_err(s, ap->loc, "%s: cannot read /proc/kallsyms", ap->raw);
 	if (strpbrk(func, "*?")) {
 		/* The kprobe expansion names entries after p's provider. */
-		if (kprobe_expand_wildcard(s, p, k, kprobe_traceable(), func, NULL) == 0)
+		if (!kprobe_functions() || kprobe_expand_wildcard(s, p, kprobe_functions(), func, NULL) == 0)
 			return sema_err(s, ap->loc, "%s: no kernel function matches %s", ap->raw, func);
 		return 0;
 	}

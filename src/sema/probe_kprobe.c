@@ -29,6 +29,10 @@ static bool probeable(const char *name)
 static void add(struct sema *s, struct sema_probe *p, const char *func, uint64_t off)
 {
 	const char *prov = p->prov->name;
+	if (s->nattach >= sema_max_probes(s)) {
+		probe_count_only(s); /* the names would be thrown away */
+		return;
+	}
 	char *target = off ? xasprintf("%s+%llu", func, (unsigned long long)off) : xstrdup(func);
 	char *name = xasprintf("%s:%s", prov, target);
 	probe_add_attach(s, p, prov, target, name);
@@ -36,37 +40,35 @@ static void add(struct sema *s, struct sema_probe *p, const char *func, uint64_t
 	free(name);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* The list is unique (static functions may share a name, and the kprobe
+ * PMU resolves a name to its first address anyway) and sorted, so the
+ * expansion is a scan, however many wildcards a script has. */
+int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct traceable *funcs,
+			   const char *pattern, const char *module)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorted and deduplicated: static functions may share a name, and the
- * kprobe PMU resolves a name to its first address anyway. */
-int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct ksyms *k,
-			   const struct traceable *only, const char *pattern, const char *module)
-{
-	VEC(const char *) names = {0};
-	for (size_t i = 0; i < k->n; i++)
-		if (probeable(k->syms[i].name) && wildcard_match(pattern, k->syms[i].name) &&
-		    (!only || traceable_has(only, k->syms[i].name)))
-			vec_push(&names, k->syms[i].name);
-	if (names.len)
-		qsort(names.data, names.len, sizeof(*names.data), cmp_str);
 	int found = 0;
-	for (size_t i = 0; i < names.len; i++) {
-		if (i && strcmp(names.data[i], names.data[i - 1]) == 0)
-			continue;
-		add(s, p, names.data[i], 0);
-		found++;
-	}
-	vec_free(&names);
+	for (size_t i = 0; i < funcs->n; i++)
+		if (probeable(funcs->names[i]) && wildcard_match(pattern, funcs->names[i])) {
+			add(s, p, funcs->names[i], 0);
+			found++;
+		}
 	return found;
 }
 
-const struct traceable *kprobe_traceable(void)
+const struct traceable *kprobe_functions(void)
 {
-	return traceable_default(tracefs_dir());
+	static struct traceable all;
+	static int state; /* 0: not built, 1: built, -1: no kallsyms */
+	const struct traceable *t = traceable_default(tracefs_dir());
+	if (t)
+		return t;
+	if (state == 0) {
+		const struct ksyms *k = ksyms_default();
+		state = k ? 1 : -1;
+		if (k)
+			traceable_from_ksyms(k, &all);
+	}
+	return state > 0 ? &all : NULL;
 }
 
 static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
@@ -85,7 +87,8 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 	} else if (strpbrk(sym, "*?")) {
 		if (off)
 			err = sema_err(s, ap->loc, "%s: an offset needs a single function", ap->raw);
-		else if (kprobe_expand_wildcard(s, p, k, kprobe_traceable(), sym, module) == 0)
+		else if (!kprobe_functions() ||
+			 kprobe_expand_wildcard(s, p, kprobe_functions(), sym, module) == 0)
 			err = sema_err(s, ap->loc, "%s: no kernel function matches %s", ap->raw, sym);
 	} else {
 		uint64_t addr;

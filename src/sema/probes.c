@@ -1,5 +1,6 @@
 /* The table of probe providers (compile side). */
 #include "sema/probes.h"
+#include "sema/sema_int.h"
 
 #include <string.h>
 
@@ -9,6 +10,7 @@ extern const struct provider provider_uprobe, provider_uretprobe;
 extern const struct provider provider_profile, provider_software, provider_hardware;
 extern const struct provider provider_rawtracepoint, provider_kprobe, provider_kretprobe;
 extern const struct provider provider_fentry, provider_fexit;
+extern const struct provider provider_usdt;
 
 static const struct provider *const providers[] = {
 	&provider_begin,
@@ -25,6 +27,7 @@ static const struct provider *const providers[] = {
 	&provider_kretprobe,
 	&provider_fentry,
 	&provider_fexit,
+	&provider_usdt,
 };
 
 const struct provider *provider_find(const char *name)
@@ -40,9 +43,16 @@ const struct provider *provider_find(const char *name)
 	return NULL;
 }
 
+bool probe_count_only(struct sema *s)
+{
+	return ++s->nattach > sema_max_probes(s);
+}
+
 void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
 		      const char *target, const char *name)
 {
+	if (probe_count_only(s))
+		return;
 	struct sg_attach a = {
 		.provider = xstrdup(provider),
 		.target = xstrdup(target),

@@ -33,21 +33,30 @@ struct provider {
 	int (*retval_type)(struct sema *s, struct sema_probe *p, struct srcloc loc,
 			   struct type *out);
 	int (*lower_retval)(struct lower *l, struct node *n, struct val *out);
+	/* Optional: arg0..argN (i = N) of probe p, when they are not the pt_regs
+	 * argument registers / raw tracepoint args (usdt: per-site arg specs). */
+	int (*argn_type)(struct sema *s, struct sema_probe *p, int i, struct srcloc loc,
+			 struct type *out);
+	int (*lower_argn)(struct lower *l, struct node *n, int i, struct val *out);
 };
 
 const struct provider *provider_find(const char *name);
+/* Counts one more attach point; true when it is past max_probes: then it
+ * is only counted (probes_setup reports the total), so that a wildcard over
+ * every kernel function costs neither memory nor time. */
+bool probe_count_only(struct sema *s);
 /* Adds an attach entry: name is the full probe name (`probe` builtin). */
 void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
 		      const char *target, const char *name);
 
-struct ksyms;
 struct traceable;
-/* probe_kprobe.c: adds an attach entry per kernel function of k matching
- * pattern and, when `only` is not NULL, in it (the functions ftrace can
- * attach to); module: reserved, may be NULL. Returns how many. */
-int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct ksyms *k,
-			   const struct traceable *only, const char *pattern, const char *module);
-/* The traceable functions of this kernel, NULL when tracefs does not say. */
-const struct traceable *kprobe_traceable(void);
+/* probe_kprobe.c: adds an attach entry (probe_add_attach) per function of `funcs` (sorted,
+ * unique) matching pattern; module: reserved, may be NULL. Returns how many. */
+int kprobe_expand_wildcard(struct sema *s, struct sema_probe *p, const struct traceable *funcs,
+			   const char *pattern, const char *module);
+/* The kernel functions wildcards expand over: those tracefs lists as
+ * traceable, else every /proc/kallsyms name. Built once; NULL if neither
+ * can be read. */
+const struct traceable *kprobe_functions(void);
 
 #endif

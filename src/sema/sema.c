@@ -332,10 +332,18 @@ static int probe_setup(struct sema *s, struct probe *ast)
 		if (!p)
 			p = probe_new(s, ast, prov);
 		s->cur = p;
+		size_t before = s->nattach;
 		int e = prov->expand(s, p, ap);
+		if (before <= sema_max_probes(s) && s->nattach > sema_max_probes(s))
+			s->over_loc = ap->loc;
 		err = err ? err : e;
 	}
 	return err;
+}
+
+uint32_t sema_max_probes(const struct sema *s)
+{
+	return s->opts.max_probes ? s->opts.max_probes : SG_MAX_PROBES_DEFAULT;
 }
 
 static int probes_setup(struct sema *s)
@@ -349,6 +357,10 @@ static int probes_setup(struct sema *s)
 		int e = probe_setup(s, p);
 		err = err ? err : e;
 	}
+	if (!err && s->nattach > sema_max_probes(s))
+		err = sema_err(s, s->over_loc, "cannot attach to %zu probes: more than the "
+			       "limit of %u (raise it with config = { max_probes = N } or "
+			       "BPFTRACE_MAX_PROBES)", s->nattach, sema_max_probes(s));
 	for (size_t i = 0; i < s->probes.len; i++) {
 		struct sema_probe *p = s->probes.data[i];
 		p->name = xstrdup(p->attach.len ? p->attach.data[0].name : p->prov->name);

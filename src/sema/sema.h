@@ -35,6 +35,7 @@ struct sema_map {
 	struct type value; /* T_AGG for aggregations (value.elem = aggregated type) */
 	enum sg_agg agg;
 	int64_t lhist_min, lhist_max, lhist_step;
+	uint32_t hist_bits; /* hist(v, k): 2^k buckets per power of two */
 	struct srcloc loc; /* first use */
 	bool key_known, value_known;
 	bool assigned;     /* written somewhere (else reading it is an error) */
@@ -57,12 +58,22 @@ struct sema_opts {
 	uint32_t max_strlen;/* bytes of str() results; bpftrace 0.17 default 64 */
 	uint64_t start_ns;  /* CLOCK_MONOTONIC at start, for `elapsed` */
 	uint32_t max_map_keys;
+	uint32_t max_probes; /* attach points at most (0: SG_MAX_PROBES_DEFAULT) */
 	char **params;      /* positional parameters $1..$N */
 	int nparams;
 	bool unsafe;        /* --unsafe: allow system(), signal() */
+	int helper_errors;  /* -k: check probe reads at run time; -kk: map updates too */
+	int stack_mode;     /* kstack/ustack default: 0 bpftrace, 1 perf, 2 raw */
 };
 
+/* bpftrace's default limit on attach points (BPFTRACE_MAX_PROBES): each is
+ * a link, often a perf event too, and a wildcard over every kernel function
+ * would otherwise expand to tens of thousands. */
+#define SG_MAX_PROBES_DEFAULT 1024
+
 struct sema {
+	size_t nattach; /* attach points expanded so far, over all probes */
+	struct srcloc over_loc; /* the attach point that went past max_probes */
 	struct diag *d;
 	struct program *prog;
 	struct sema_opts opts;

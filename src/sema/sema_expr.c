@@ -168,9 +168,13 @@ static int expr_map(struct sema *s, struct node *n)
 		n->type = (struct type){.kind = T_NONE};
 		return 0;
 	}
-	if (m->agg != SG_AGG_NONE)
-		return sema_err(s, n->loc, "reading aggregation map %s inside a probe is not supported yet",
-				m->name);
+	/* Newest bpftrace reads count/sum/min/max/avg maps as integers (all
+	 * CPUs merged, codegen/lower_aggread.c); the others have no one value. */
+	if (m->agg > SG_AGG_AVG)
+		return sema_err(s, n->loc, "cannot read %s map %s inside a probe: only count(), "
+				"sum(), min(), max() and avg() values can be read",
+				m->agg == SG_AGG_STATS ? "stats()"
+				: m->agg == SG_AGG_HIST ? "hist()" : "lhist()", m->name);
 	n->type = m->value;
 	return 0;
 }

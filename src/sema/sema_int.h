@@ -6,6 +6,8 @@
 #include "sema/sema.h"
 
 /* Reports an error (only in the final pass); always returns -EINVAL. */
+/* The limit on attach points (opts.max_probes or the default). */
+uint32_t sema_max_probes(const struct sema *s);
 int sema_err(struct sema *s, struct srcloc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void sema_note(struct sema *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -26,6 +28,9 @@ int sema_scoped_block(struct sema *s, struct node *list);
 int sema_tuple_expr(struct sema *s, struct node *n);
 int sema_tuple_field(struct sema *s, struct node *n);
 bool sema_tuple_merge(struct sema *s, struct type *a, const struct type *b);
+/* for ($kv : @m) (sema_loop.c): checks the map; *kv gets the type of $kv
+ * (T_NONE while the map's types are still unknown). */
+int sema_for_map(struct sema *s, struct node *n, struct type *kv);
 /* let, loops, break/continue/return (sema_stmt.c). */
 int sema_stmt_ext(struct sema *s, struct node *n);
 /* The type a written type name denotes (let $x: uint32, casts). */

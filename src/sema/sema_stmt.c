@@ -117,24 +117,30 @@ static int range_bound(struct sema *s, struct node *e)
 			type_name(&e->type, b, sizeof(b)));
 }
 
-/* for ($i : a..b): $i is an int64 visible only in the body. */
+/* for ($i : a..b): $i is an int64 visible only in the body.
+ * for ($kv : @m): $kv is the tuple (key, value) (sema_for_map, sema_loop.c). */
 static int stmt_for(struct sema *s, struct node *n)
 {
 	struct node *r = n->r;
-	if (r->kind != N_RANGE)
-		return sema_err(s, r->loc, "for loops over maps are not supported yet");
-	int err = range_bound(s, r->l);
-	int e2 = range_bound(s, r->r);
+	struct type vt = type_int(8, true);
+	int err = 0, e2 = 0;
+	if (r->kind == N_MAP) {
+		err = sema_for_map(s, n, &vt);
+	} else if (r->kind != N_RANGE) {
+		return sema_err(s, r->loc, "for loops iterate over a map (@m) or a range (a..b)");
+	} else {
+		err = range_bound(s, r->l);
+		e2 = range_bound(s, r->r);
+	}
 	if (err || e2)
 		return err ? err : e2;
 	if (sema_var_find(s, n->l->name))
 		return sema_err(s, n->l->loc, "variable $%s was already declared "
 				"(variable shadowing is not allowed)", n->l->name);
 	s->scope_depth++;
-	struct type i64 = type_int(8, true);
-	struct sema_var *v = sema_var_new(s, n->l->name, &i64, n->l->loc, s->scope_depth);
+	struct sema_var *v = sema_var_new(s, n->l->name, &vt, n->l->loc, s->scope_depth);
 	n->l->res.var = v;
-	n->l->type = i64;
+	n->l->type = vt;
 	err = loop_body(s, n->then);
 	v->hidden = true;
 	s->scope_depth--;

@@ -130,6 +130,8 @@ const char *type_name(const struct type *t, char *buf, size_t len)
 	case T_KSYM: snprintf(buf, len, "ksym"); break;
 	case T_INET: snprintf(buf, len, "inet"); break;
 	case T_MAC: snprintf(buf, len, "macaddr"); break;
+	case T_STACK: snprintf(buf, len, "stack"); break;
+	case T_USYM: snprintf(buf, len, "usym"); break;
 	}
 	return buf;
 }
@@ -165,6 +167,8 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 	case T_KSYM: out->kind = SG_V_KSYM; break;
 	case T_INET: out->kind = SG_V_INET; break;
 	case T_MAC: out->kind = SG_V_MAC; break;
+	case T_STACK: out->kind = SG_V_STACK; break;
+	case T_USYM: out->kind = SG_V_USYM; break;
 	case T_TUPLE: tuple_to_desc(t, out); break;
 	default: out->kind = SG_V_NONE; break;
 	}

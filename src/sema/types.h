@@ -27,6 +27,8 @@ enum type_kind {
 	T_KSYM,   /* ksym(): u64 kernel address, printed as its symbol */
 	T_INET,   /* ntop(): u64 address family, then 16 address bytes */
 	T_MAC,    /* macaddr(): 6 bytes */
+	T_STACK,  /* kstack/ustack: 16 bytes, see SG_V_STACK */
+	T_USYM,   /* usym(): u64 user address, u64 pid */
 };
 
 enum addr_space {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "sym/ksyms.h"
 #include "sym/traceable.h"
 
 static int cmp_str(const void *a, const void *b)
@@ -52,6 +53,15 @@ int traceable_load(const char *path, struct traceable *out)
 	if (err)
 		traceable_free(out);
 	return err;
+}
+
+void traceable_from_ksyms(const struct ksyms *k, struct traceable *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->names = xcalloc(k->n ? k->n : 1, sizeof(*out->names));
+	for (size_t i = 0; i < k->n; i++)
+		out->names[out->n++] = xstrdup(k->syms[i].name);
+	sort_unique(out);
 }
 
 bool traceable_has(const struct traceable *t, const char *name)

@@ -15,6 +15,9 @@ struct traceable {
 
 /* Reads a file of "name" or "name [module]" lines. 0 or -errno. */
 int traceable_load(const char *path, struct traceable *out);
+struct ksyms;
+/* Every symbol name of k, sorted and unique (the fallback list). */
+void traceable_from_ksyms(const struct ksyms *k, struct traceable *out);
 bool traceable_has(const struct traceable *t, const char *name);
 void traceable_free(struct traceable *t);
 /* TRACEFS/available_filter_functions, read once (NULL when unreadable:

@@ -42,7 +42,7 @@ static const char *const bad[] = {
 	"BEGIN { @x = -\"a\"; }", "BEGIN { @x = !\"a\"; }", "BEGIN { if (\"a\") { } }",
 	"BEGIN { @x = 1 ? 2 : \"a\"; }", "BEGIN { @x = (uint32)\"a\"; }", "BEGIN { @x = (struct nosuch)1; }",
 	"BEGIN { $x = 1; $x += \"a\"; }", "BEGIN { @x = exit(); }", "BEGIN { @x = printf(\"a\"); }",
-	"BEGIN { @x[exit()] = 1; }", "BEGIN { @m = count(); $y = @m; }",
+	"BEGIN { @x[exit()] = 1; }", "BEGIN { @m = hist(1); $y = @m; }",
 	/* functions */
 	"BEGIN { count(); }", "BEGIN { @x = count(1); }", "BEGIN { @x = sum(); }", "BEGIN { @x = sum(\"a\"); }",
 	"BEGIN { @x = hist(); }", "BEGIN { @x = lhist(1, 2, 3); }", "BEGIN { @x = lhist(1, 10, 0, 1); }",
@@ -54,7 +54,7 @@ static const char *const bad[] = {
 	"BEGIN { clear(@x[1]); @x[1] = 1; }", "BEGIN { zero(); }", "BEGIN { delete(1); }",
 	"BEGIN { delete(@x[1], 2); @x[1] = 1; }", "BEGIN { exit(\"a\"); }", "BEGIN { exit(1, 2); }",
 	"BEGIN { @x = str(); }", "BEGIN { @x = str(\"a\"); }", "BEGIN { @x = str(0, \"a\"); }",
-	"BEGIN { @x = hist(1, 3); }", "BEGIN { @x = count() + 1; }",
+	"BEGIN { @x = hist(1, 6); }", "BEGIN { @x = count() + 1; }",
 	/* limits */
 	("BEGIN { $a = str(0); $b = str(0); $c = str(0); $d = str(0); $e = str(0); $f = str(0); "
 	 "$g = str(0); $h = str(0); $i = str(0); @m[$a, $b, $c, $d, $e, $f, $g, $h, $i] = 1; }"),

@@ -1,5 +1,6 @@
 /* Control flow, scoping, tuples, bool and config through the compiler (no
- * kernel): loops become back edges with a capped hidden counter, unroll
+ * kernel): literal ranges become back edges with a capped hidden counter,
+ * other loops bpf_loop callbacks, unroll
  * copies its body, errors are located. */
 #include <stdlib.h>
 
@@ -49,8 +50,11 @@ TEST(loops_are_back_edges)
 	struct sg_bundle b;
 	char *errs = NULL;
 	CHECK_INT(compile("BEGIN { $i = 0; while ($i < 3) { $i++; } "
-			  "for ($j : 0..$i) { @x = $j; } }", &b, &errs), 0);
-	CHECK_INT(back_edges(&b.progs[0]), 2);
+			  "for ($j : 0..$i) { @x = $j; } for ($k : 0..3) { @y = $k; } }", &b, &errs), 0);
+	/* Only the literal range is a back edge: the while loop and the range
+	 * with a runtime bound are bpf_loop callbacks (subprograms). */
+	CHECK_INT(back_edges(&b.progs[0]), 1);
+	CHECK_INT(b.progs[0].nfuncs, 3);
 	sg_bundle_free(&b);
 	free(errs);
 }

@@ -134,11 +134,14 @@ TEST(kprobe_wildcard_expansion)
 	struct sema s = {0};
 	struct sema_probe p;
 	kprobe_group(&s, &p);
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, NULL, "vfs_*", NULL), 2); /* dup, .cold dropped */
+	struct traceable all;
+	traceable_from_ksyms(&k, &all);
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &all, "vfs_*", NULL), 2); /* dup, .cold dropped */
 	CHECK_STR(p.attach.data[0].name, "kprobe:vfs_read");
 	CHECK_STR(p.attach.data[1].target, "vfs_write");
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, NULL, "kprobe_*", NULL), 0);
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, NULL, "*open", NULL), 1);
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &all, "kprobe_*", NULL), 0);
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &all, "*open", NULL), 1);
+	traceable_free(&all);
 	/* With available_filter_functions: only what ftrace can attach to. */
 	char tpath[] = "/tmp/spyglass-traceable-XXXXXX";
 	fd = mkstemp(tpath);
@@ -151,7 +154,7 @@ TEST(kprobe_wildcard_expansion)
 	CHECK_INT(t.n, 2); /* sorted, deduplicated, module suffix dropped */
 	CHECK(traceable_has(&t, "do_sys_open") && !traceable_has(&t, "vfs_read"));
 	size_t before = p.attach.len;
-	CHECK_INT(kprobe_expand_wildcard(&s, &p, &k, &t, "vfs_*", NULL), 1);
+	CHECK_INT(kprobe_expand_wildcard(&s, &p, &t, "vfs_*", NULL), 1);
 	CHECK_STR(p.attach.data[before].target, "vfs_write");
 	traceable_free(&t);
 	CHECK_INT(traceable_load("/nonexistent/available_filter_functions", &t), -ENOENT);

@@ -1,0 +1,72 @@
+/* -k / -kk reports of failing helpers (HELPER_ERROR records: u64 helper id
+ * at 8, s64 result at 16; the event's loc is the call). As bpftrace prints
+ * them:
+ *   stdin:1:55-64: WARNING: Failed to probe_read_kernel_str: Bad address (-14)
+ *   <the source line>
+ *   <spaces>~~~~~~~~~
+ * Text goes to the error stream (newest bpftrace logs warnings to stderr;
+ * 0.17 wrote them to stdout); JSON is bpftrace's record on the output:
+ *   {"type": "helper_error", "helper": "probe_read_str", "retcode": -14,
+ *    "line": 1, "col": 55} */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/disasm.h"
+#include "output/output_priv.h"
+
+static int64_t rd_i64(const uint8_t *p)
+{
+	int64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* The loc's source line and a '~' under the location. */
+static void text_source(struct strbuf *sb, const struct source *src, struct srcloc loc)
+{
+	const char *p = src->text, *end = src->text ? src->text + src->len : NULL;
+	if (!p || loc.line <= 0)
+		return;
+	for (int l = 1; l < loc.line && p < end; p++)
+		if (*p == '\n')
+			l++;
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+	sb_appendn(sb, p, n);
+	sb_appendc(sb, '\n');
+	for (int i = 1; i < loc.col; i++)
+		sb_appendc(sb, ' ');
+	for (int i = 0; i < (loc.len > 0 ? loc.len : 1); i++)
+		sb_appendc(sb, '~');
+	sb_appendc(sb, '\n');
+}
+
+void out_helper_error(struct sg_output *o, const struct sg_event *ev, const uint8_t *rec)
+{
+	uint64_t id = (uint64_t)rd_i64(rec + 8);
+	int64_t ret = rd_i64(rec + 16);
+	const char *name = id < 1024 ? bpf_helper_name((int)id) : NULL;
+	char idbuf[32];
+	if (!name) {
+		snprintf(idbuf, sizeof(idbuf), "helper %llu", (unsigned long long)id);
+		name = idbuf;
+	}
+	char line[256];
+	if (o->fmt == SG_FMT_JSON) {
+		snprintf(line, sizeof(line), "{\"type\": \"helper_error\", \"helper\": \"%s\", "
+			 "\"retcode\": %lld, \"line\": %d, \"col\": %d}\n", name, (long long)ret,
+			 ev->loc.line, ev->loc.col);
+		sb_append(&o->sb, line);
+		return;
+	}
+	const char *src = o->b->src.name ? o->b->src.name : "stdin";
+	int err = ret < 0 && ret > -4096 ? (int)-ret : 0;
+	snprintf(line, sizeof(line), "%s:%d:%d-%d: WARNING: Failed to %s: %s (%lld)\n", src,
+		 ev->loc.line, ev->loc.col, ev->loc.col + ev->loc.len, name,
+		 err ? strerror(err) : "Unknown error", (long long)ret);
+	struct strbuf sb = {0};
+	sb_append(&sb, line);
+	text_source(&sb, &o->b->src, ev->loc);
+	fwrite(sb.buf, 1, sb.len, o->err);
+	sb_free(&sb);
+}
