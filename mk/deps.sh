@@ -2,7 +2,7 @@
 # Installs the Debian packages spyglass needs to build and test.
 # Called by `make deps`, and automatically by `make`/`make test` when a check fails.
 set -e
-PKGS="libbpf-dev libelf-dev zlib1g-dev pkg-config bpftool make gcc jq systemtap-sdt-dev"
+PKGS="libbpf-dev libelf-dev zlib1g-dev pkg-config bpftool make gcc jq systemtap-sdt-dev libc6-dbg"
 [ "$1" = "--bench" ] && PKGS="$PKGS bpftrace hyperfine"
 # libFuzzer (make fuzz): clang and its runtime libraries.
 [ "$1" = "--fuzz" ] && PKGS="$PKGS clang-14 libclang-rt-14-dev"
