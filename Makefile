@@ -73,11 +73,23 @@ $(BUILD)/stack_target_nofp: tests/stack_target.c | $(DEPS_OK)
 $(BUILD)/usdt_target: tests/usdt_target.c tests/usdt_target_sema.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -fPIE -pie -o $@ $^
 
+# Our own shared library (PIC, frame pointers, a USDT probe with a
+# semaphore), and a PIE linked against it that finds it through its RUNPATH.
+$(BUILD)/libsgtest.so: tests/libsgtest.c tests/libsgtest_dup.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fPIC -fno-omit-frame-pointer -shared -Wl,-soname,libsgtest.so -o $@ $^
+$(BUILD)/lib_target: tests/lib_target.c $(BUILD)/libsgtest.so | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fno-omit-frame-pointer -fPIE -pie -o $@ $< -L$(BUILD) -lsgtest \
+		-Wl,-rpath,'$$ORIGIN'
+
+# A pretend JIT runtime (code in an anonymous mapping, /tmp/perf-PID.map).
+$(BUILD)/jit_target: tests/jit_target.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fno-omit-frame-pointer -fPIE -pie -o $@ $<
+
 # Deterministic workload for end-to-end tests: makes an exact number of known syscalls.
 $(BUILD)/workload: tests/workload.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -o $@ $<
 
-test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(BUILD)/usdt_target $(BUILD)/stack_target $(BUILD)/stack_target_nofp $(UNIT_BIN)
+test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(BUILD)/usdt_target $(BUILD)/stack_target $(BUILD)/stack_target_nofp $(BUILD)/lib_target $(BUILD)/jit_target $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
 bench: all bench-deps

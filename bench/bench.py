@@ -954,6 +954,47 @@ def bench_memory(duration):
 
 
 # --------------------------------------------------------------------------
+# 8. Listing probes
+
+def list_tracepoints(p):
+    """The tracepoint lines of a -l run (the other lines differ by design:
+    bpftrace 0.17 prints `software:*:`, spyglass each event)."""
+    return Counter(l for l in p.text(1).splitlines() if l.startswith("tracepoint:"))
+
+
+def bench_listing(runs):
+    f = fig("8", "listing every probe: `-l` wall time", "ms", "<= 50 ms")
+    fv = fig("8v", "listing with arguments: `-lv 'tracepoint:syscalls:*'` wall time", "ms", "(context)",
+             better="none")
+    walls = {(k, t): [] for k in ("l", "lv") for t in TOOLS}
+    outs, nlines = {t: [] for t in TOOLS}, {}
+    for i in range(runs + 1):  # run 0 is a warm-up (page cache, tracefs inodes), not counted
+        for tool in TOOLS:
+            exe = SPYGLASS if tool == "spyglass" else BPFTRACE
+            for k, argv in (("l", [exe, "-l"]), ("lv", [exe, "-lv", "tracepoint:syscalls:*"])):
+                p, ms, _ = spawn_measured(argv)
+                if i == 0:
+                    continue
+                walls[(k, tool)].append(ms)
+                if k == "l":
+                    outs[tool].append(list_tracepoints(p))
+                    nlines[tool] = len(p.text(1).splitlines())
+    f.sg, f.bt = median(walls[("l", "spyglass")]), median(walls[("l", "bpftrace")])
+    fv.sg, fv.bt = median(walls[("lv", "spyglass")]), median(walls[("lv", "bpftrace")])
+    f.samples = {t: walls[("l", t)] for t in TOOLS}
+    fv.samples = {t: walls[("lv", t)] for t in TOOLS}
+    f.met = f.sg <= 50
+    check_same(f, outs, "tracepoint lines")
+    f.notes.append("median of %d interleaved runs under build/bench/spawn; %d tracepoints listed by both "
+                   "(compared line by line), %d lines in all from spyglass, %d from bpftrace; spyglass "
+                   "min/max %.1f/%.1f ms" % (runs, sum(outs["spyglass"][0].values()), nlines["spyglass"],
+                                             nlines["bpftrace"], min(walls[("l", "spyglass")]),
+                                             max(walls[("l", "spyglass")])))
+    fv.notes.append("every syscall tracepoint with its fields and their types (spyglass reads the "
+                    "tracefs format files); same runs as figure 8")
+
+
+# --------------------------------------------------------------------------
 # Report
 
 def fmt(v, unit):
@@ -1103,7 +1144,7 @@ re-sends SIGINT after a grace period, and leaves such a run's exit time out of
 the median (the notes say how often it happened).
 
 Rerun everything: `make bench` (about 4 minutes). One figure:
-`python3 bench/bench.py --only startup|attach|wildcard|cost|throughput|mapprint|memory --out /tmp/p.md`
+`python3 bench/bench.py --only startup|attach|wildcard|cost|throughput|mapprint|memory|listing --out /tmp/p.md`
 (after `make bench` has built the helpers once; `--quick` for fewer runs).
 
 By hand, as root, from the repository root (`WL=build/bench/{wl}`):
@@ -1136,6 +1177,8 @@ By hand, as root, from the repository root (`WL=build/bench/{wl}`):
 7. Memory: both tracers run together (same events for both) while `$WL getpid 50000 write 5000 512
    openat 200 /dev/null` is rerun for 10 s; then `grep -E 'VmRSS|VmHWM' /proc/PID/status`, Ctrl-C,
    and the workload's lines of the output are compared.
+8. Listing: `hyperfine -N --warmup 2 "build/spyglass -l" "bpftrace -l"`; the `tracepoint:` lines of
+   both are the same set. Row 8v: the same with `-lv 'tracepoint:syscalls:*'`.
 """
 
 
@@ -1181,7 +1224,7 @@ def context(t_start):
     }
 
 
-ALL = ["startup", "attach", "wildcard", "cost", "throughput", "mapprint", "memory"]
+ALL = ["startup", "attach", "wildcard", "cost", "throughput", "mapprint", "memory", "listing"]
 
 
 def main():
@@ -1220,6 +1263,7 @@ def main():
         ("throughput", lambda: bench_throughput(1 if q else 3, q)),
         ("mapprint", lambda: bench_mapprint(1 if q else 3)),
         ("memory", lambda: bench_memory(3 if q else 10)),
+        ("listing", lambda: bench_listing(3 if q else 10)),
     ]
     try:
         for name, fn in plan:

@@ -50,7 +50,7 @@ static void print_fields(const char *catname, FILE *out)
 int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out)
 {
 	char *full = NULL, *tp = NULL;
-	int other = sg_list_other(pattern, out);
+	int other = sg_list_other(pattern, verbose, out);
 	if (other != 1)
 		return other;
 	if (!pattern || !*pattern)

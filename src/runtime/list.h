@@ -16,9 +16,9 @@ int sg_list_probes(const char *pattern, FILE *out);
 int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out);
 
 /* list_more.c: uprobe:PATH:FUNC, software:, hardware:, rawtracepoint:
- * patterns (and aliases): lists them and returns 0 or -errno; 1 when the
- * pattern is not one of those. */
-int sg_list_other(const char *pattern, FILE *out);
+ * patterns (and aliases): lists them (verbose: raw tracepoints' arguments)
+ * and returns 0 or -errno; 1 when the pattern is not one of those. */
+int sg_list_other(const char *pattern, bool verbose, FILE *out);
 /* list_usdt.c: "usdt:PATH[:PROVIDER][:NAME]" (also U:) with wildcards, and
  * with pid > 0 "usdt:*" over every file process pid maps: lists them and
  * returns 0 or -errno; 1 when the pattern is not a usdt one. */

@@ -1,13 +1,17 @@
 /* Listing (-l) of the probe types that are not tracepoints: functions of a
  * binary or library ("uprobe:/bin/bash:read*", also uretprobe:/u:/ur:),
- * software and hardware events, and raw tracepoints. */
+ * software and hardware events, and raw tracepoints (with -v their
+ * arguments). */
+#include <bpf/btf.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 #include "runtime/list.h"
 #include "sema/perf_events.h"
+#include "sema/rawtp.h"
 #include "sema/tracefs.h"
 #include "sym/elfsym.h"
 
@@ -49,24 +53,69 @@ static void list_events(bool hw, const char *pattern, FILE *out)
 	}
 }
 
-static int list_rawtracepoints(const char *pattern, FILE *out)
+/* No kernel BTF: the tracefs events, but ftrace's syscall events. */
+static int list_rawtp_tracefs(const char *mod, const char *event, FILE *out)
 {
 	char **names;
-	int n = tracefs_match("*:*", &names);
+	char *pattern = xasprintf("*:%s", event);
+	int n = tracefs_match(pattern, &names);
+	free(pattern);
 	if (n < 0) {
 		fprintf(stderr, "spyglass: cannot list raw tracepoints: %s\n", strerror(-n));
 		return n;
 	}
-	for (int i = 0; i < n; i++) {
-		if (strncmp(names[i], "syscalls:", 9) == 0)
-			continue; /* ftrace syscall events, not kernel tracepoints */
-		char *probe = xasprintf("rawtracepoint:%s", strchr(names[i], ':') + 1);
-		if (wildcard_match(pattern, probe))
-			fprintf(out, "%s\n", probe);
-		free(probe);
-	}
+	for (int i = 0; i < n; i++)
+		if (strncmp(names[i], "syscalls:", 9) != 0 && wildcard_match(mod, "vmlinux"))
+			fprintf(out, "rawtracepoint:vmlinux:%s\n", strchr(names[i], ':') + 1);
 	tracefs_names_free(names, n);
 	return 0;
+}
+
+static void dump_printf(void *ctx, const char *fmt, va_list args)
+{
+	vfprintf(ctx, fmt, args);
+}
+
+/* -lv: "    TYPE NAME" per argument, the type as C declares it (libbpf's
+ * btf_dump), like bpftrace; parameter 0 (void *__data) is not one. */
+static void print_rawtp_args(const struct btf *btf, struct btf_dump *d, uint32_t proto, FILE *out)
+{
+	const struct btf_type *t = btf__type_by_id(btf, proto);
+	const struct btf_param *pa = btf_params(t);
+	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, opts, .field_name = "");
+	for (uint32_t i = 1; i < btf_vlen(t); i++) {
+		fputs("    ", out);
+		btf_dump__emit_type_decl(d, pa[i].type, &opts);
+		fprintf(out, " %s\n", btf__name_by_offset(btf, pa[i].name_off));
+	}
+}
+
+/* rest: "EVENT" or "MODULE:EVENT" (newest bpftrace's form); listed as
+ * rawtracepoint:vmlinux:EVENT, from kernel BTF (sema/rawtp.h). */
+static int list_rawtracepoints(const char *rest, bool verbose, FILE *out)
+{
+	const char *colon = strchr(rest, ':'), *event = colon ? colon + 1 : rest;
+	char *mod = colon ? xstrndup(rest, (size_t)(colon - rest)) : xstrdup("*");
+	struct btf *btf = btf__load_vmlinux_btf();
+	struct rawtps t = {0};
+	int err = 0;
+	if (!btf || rawtps_build(btf, &t) != 0) {
+		err = list_rawtp_tracefs(mod, event, out);
+	} else if (wildcard_match(mod, "vmlinux")) {
+		struct btf_dump *d = verbose ? btf_dump__new(btf, dump_printf, out, NULL) : NULL;
+		for (size_t i = 0; i < t.n; i++) {
+			if (!wildcard_match(event, t.v[i].name))
+				continue;
+			fprintf(out, "rawtracepoint:vmlinux:%s\n", t.v[i].name);
+			if (d)
+				print_rawtp_args(btf, d, t.v[i].proto, out);
+		}
+		btf_dump__free(d);
+	}
+	rawtps_free(&t);
+	btf__free(btf);
+	free(mod);
+	return err;
 }
 
 static const char *after(const char *pattern, const char *const *provs, const char **prov)
@@ -81,7 +130,7 @@ static const char *after(const char *pattern, const char *const *provs, const ch
 	return NULL;
 }
 
-int sg_list_other(const char *pattern, FILE *out)
+int sg_list_other(const char *pattern, bool verbose, FILE *out)
 {
 	static const char *const uprobes[] = {"uprobe", "uprobe", "u", "uprobe", "uretprobe",
 					      "uretprobe", "ur", "uretprobe", NULL};
@@ -94,14 +143,12 @@ int sg_list_other(const char *pattern, FILE *out)
 		return list_uprobes(prov, rest, out);
 	if (!pattern || !(rest = after(pattern, others, &prov)))
 		return 1;
-	char *full = xasprintf("%s:%s", prov, rest);
-	int err = 0;
 	if (strcmp(prov, "rawtracepoint") == 0)
-		err = list_rawtracepoints(full, out);
-	else
-		list_events(strcmp(prov, "hardware") == 0, full, out);
+		return list_rawtracepoints(rest, verbose, out);
+	char *full = xasprintf("%s:%s", prov, rest);
+	list_events(strcmp(prov, "hardware") == 0, full, out);
 	free(full);
-	return err;
+	return 0;
 }
 
 void sg_list_perf_events(const char *pattern, FILE *out)

@@ -397,6 +397,29 @@ void sgbtf_note_includes(struct sema *s)
 
 /* ---- kernel function signatures (fentry/fexit `args`, `retval`) ---- */
 
+/* The parameters of FUNC_PROTO proto from the skip-th on, one u64 slot
+ * each (the trampoline and raw tracepoints pass every argument as a u64). */
+static struct record *proto_record(struct sema *s, struct sg_btf *b, const struct btf_type *proto,
+				   uint32_t skip, const char *label)
+{
+	const struct btf_param *pa = btf_params(proto);
+	uint32_t n = btf_vlen(proto);
+	struct record *r = type_arena_alloc(&s->arena, sizeof(*r));
+	r->name = arena_str(s, label);
+	r->fields = type_arena_alloc(&s->arena, (n ? n : 1) * sizeof(*r->fields));
+	for (uint32_t i = skip; i < n; i++) {
+		const char *pn = btf__name_by_offset(b->btf, pa[i].name_off);
+		char fallback[16];
+		snprintf(fallback, sizeof(fallback), "arg%u", i - skip);
+		struct field *f = &r->fields[r->nfields++];
+		f->name = arena_str(s, pn && *pn ? pn : fallback);
+		f->type = conv_val(s, b, pa[i].type); /* an ellipsis (type 0) is void */
+		f->offset = 8 * (i - skip);
+	}
+	r->size = 8 * r->nfields;
+	return r;
+}
+
 int sgbtf_func_args(struct sema *s, const char *func, struct record **args, struct type *ret)
 {
 	if (!sgbtf_load(s))
@@ -407,24 +430,27 @@ int sgbtf_func_args(struct sema *s, const char *func, struct record **args, stru
 	const struct btf_type *proto = fn ? btf__type_by_id(b->btf, fn->type) : NULL;
 	if (!proto || !btf_is_func_proto(proto))
 		return -ENOENT;
-	const struct btf_param *pa = btf_params(proto);
-	uint32_t n = btf_vlen(proto);
-	struct record *r = type_arena_alloc(&s->arena, sizeof(*r));
-	char *name = xasprintf("args of %s", func);
-	r->name = arena_str(s, name);
-	free(name);
-	r->fields = type_arena_alloc(&s->arena, (n ? n : 1) * sizeof(*r->fields));
-	for (uint32_t i = 0; i < n; i++) {
-		const char *pn = btf__name_by_offset(b->btf, pa[i].name_off);
-		char fallback[16];
-		snprintf(fallback, sizeof(fallback), "arg%u", i);
-		struct field *f = &r->fields[r->nfields++];
-		f->name = arena_str(s, pn && *pn ? pn : fallback);
-		f->type = conv_val(s, b, pa[i].type); /* an ellipsis (type 0) is void */
-		f->offset = 8 * i; /* the trampoline passes every argument as a u64 */
-	}
-	r->size = 8 * n;
+	char *label = xasprintf("args of %s", func);
+	*args = proto_record(s, b, proto, 0, label);
+	free(label);
 	*ret = proto->type ? conv_val(s, b, proto->type) : type_void();
-	*args = r;
+	return 0;
+}
+
+const struct btf *sgbtf_btf(struct sema *s)
+{
+	return sgbtf_load(s) ? sgbtf_state(s)->btf : NULL;
+}
+
+int sgbtf_proto_args(struct sema *s, uint32_t proto_id, uint32_t skip, const char *label,
+		     struct record **args)
+{
+	if (!sgbtf_load(s))
+		return -ENOENT;
+	struct sg_btf *b = sgbtf_state(s);
+	const struct btf_type *proto = btf__type_by_id(b->btf, proto_id);
+	if (!proto || !btf_is_func_proto(proto) || btf_vlen(proto) < skip)
+		return -ENOENT;
+	*args = proto_record(s, b, proto, skip, label);
 	return 0;
 }

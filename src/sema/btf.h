@@ -19,6 +19,7 @@ struct sema;
 struct sg_btf;
 struct node;
 struct struct_def;
+struct btf;
 
 /* Resolves a written type ("struct task_struct *", "unsigned long", "pid_t",
  * "char[16]", "uint8 *"). Pointers are kernel pointers unless as_user.
@@ -61,6 +62,12 @@ void sgbtf_note_includes(struct sema *s);
  * as the BPF trampoline passes them; unnamed ones are "argN") and its
  * return type. 0, or -ENOENT when BTF has no such function. */
 int sgbtf_func_args(struct sema *s, const char *func, struct record **args, struct type *ret);
+/* The same for the parameters of FUNC_PROTO proto_id from the skip-th on
+ * (raw tracepoints: sema/rawtp.h), as a record named label. 0 or -ENOENT. */
+int sgbtf_proto_args(struct sema *s, uint32_t proto_id, uint32_t skip, const char *label,
+		     struct record **args);
+/* Kernel BTF (loaded on first use), or NULL when the kernel has none. */
+const struct btf *sgbtf_btf(struct sema *s);
 
 /* ---- expression checks (sema_btf.c), called from sema_expr ---- */
 int sema_btf_cast(struct sema *s, struct node *n);     /* (struct foo *)x, (pid_t)x */

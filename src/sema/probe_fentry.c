@@ -42,19 +42,6 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 	return 0;
 }
 
-/* Parameter lists of a wildcard's functions must agree, field by field,
- * for `args.x` to mean the same slot in every one of them. */
-static bool same_params(const struct record *a, const struct record *b)
-{
-	if (a->nfields != b->nfields)
-		return false;
-	for (uint32_t i = 0; i < a->nfields; i++)
-		if (strcmp(a->fields[i].name, b->fields[i].name) != 0 ||
-		    !type_equal(&a->fields[i].type, &b->fields[i].type))
-			return false;
-	return true;
-}
-
 /* The BTF prototype of function i of p: its args record and return type. */
 static int prototype(struct sema *s, struct sema_probe *p, size_t i, struct srcloc loc,
 		     struct record **args, struct type *ret)
@@ -75,7 +62,7 @@ static int args_type(struct sema *s, struct sema_probe *p, struct srcloc loc, st
 		int err = prototype(s, p, i, loc, i ? &r : &first, &ret);
 		if (err)
 			return err;
-		if (i && !same_params(first, r))
+		if (i && !probe_same_params(first, r))
 			return sema_err(s, loc, "%s and %s have different parameters: args "
 					"needs one parameter list", p->attach.data[0].name,
 					p->attach.data[i].name);

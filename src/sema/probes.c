@@ -62,3 +62,14 @@ struct sg_attach *probe_add_attach(struct sema *s, struct sema_probe *p, const c
 	vec_push(&p->attach, a);
 	return &p->attach.data[p->attach.len - 1];
 }
+
+bool probe_same_params(const struct record *a, const struct record *b)
+{
+	if (a->nfields != b->nfields)
+		return false;
+	for (uint32_t i = 0; i < a->nfields; i++)
+		if (strcmp(a->fields[i].name, b->fields[i].name) != 0 ||
+		    !type_equal(&a->fields[i].type, &b->fields[i].type))
+			return false;
+	return true;
+}

@@ -51,6 +51,10 @@ bool probe_count_only(struct sema *s);
 struct sg_attach *probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
 		      const char *target, const char *name);
 
+/* Parameter lists of a wildcard's functions or tracepoints must agree,
+ * field by field, for `args.x` to mean the same slot in every one. */
+bool probe_same_params(const struct record *a, const struct record *b);
+
 struct traceable;
 /* probe_kprobe.c: adds an attach entry (probe_add_attach) per function of `funcs` (sorted,
  * unique) matching pattern; module: reserved, may be NULL. Returns how many. */

@@ -267,8 +267,12 @@ static int match_all_categories(int evfd, const char *catglob, const char *nameg
 		return err;
 	}
 	struct dirent *e;
+	/* ftrace's own events (function, print, ...) are no tracepoints: no
+	 * BPF program attaches to them, and available_events leaves them out,
+	 * so a wildcard category does too (as bpftrace's does). */
 	while ((e = readdir(d)))
-		if (is_dir_entry(evfd, e) && wildcard_match(catglob, e->d_name))
+		if (is_dir_entry(evfd, e) && wildcard_match(catglob, e->d_name) &&
+		    strcmp(e->d_name, "ftrace") != 0)
 			match_category(evfd, e->d_name, nameglob, out);
 	closedir(d);
 	return 0;

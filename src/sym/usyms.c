@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/util.h"
@@ -44,6 +45,7 @@ struct usym_proc {
 	struct usym_jit *jits;
 	size_t njits;
 	char *jit_module;
+	uint64_t snap_ns; /* CLOCK_MONOTONIC of the last snapshot */
 };
 
 struct usyms {
@@ -300,6 +302,13 @@ static struct usym_file *file_get(struct usyms *u, const struct usym_map *m, int
 	return f;
 }
 
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
 static char *read_text(const char *path)
 {
 	FILE *fp = fopen(path, "re");
@@ -359,6 +368,7 @@ int usyms_snapshot(struct usyms *u, int pid)
 		vec_push(&u->procs, p);
 	}
 	proc_clear(p);
+	p->snap_ns = mono_ns();
 	usyms_parse_maps(text, &p->maps, &p->nmaps);
 	free(text);
 	/* Read the files now, while /proc/PID/root still leads to them. */
@@ -381,14 +391,12 @@ static void find_jit(const struct usym_proc *p, uint64_t addr, struct usym_resul
 		}
 }
 
-void usyms_find(struct usyms *u, int pid, uint64_t addr, struct usym_result *r)
+/* Resolves addr with p's snapshot. False when the snapshot cannot know
+ * it: outside every mapping, or in an anonymous one without a perf-map
+ * entry (code mapped or JIT-compiled after the snapshot). */
+static bool find_in(const struct usym_proc *p, uint64_t addr, struct usym_result *r)
 {
 	*r = (struct usym_result){0};
-	struct usym_proc *p = proc_find(u, pid);
-	if (!p && usyms_snapshot(u, pid) == 0)
-		p = proc_find(u, pid);
-	if (!p)
-		return;
 	for (size_t i = 0; i < p->nmaps; i++) {
 		const struct usym_map *m = &p->maps[i];
 		if (addr < m->start || addr >= m->end)
@@ -396,21 +404,40 @@ void usyms_find(struct usyms *u, int pid, uint64_t addr, struct usym_result *r)
 		uint64_t vaddr;
 		if (!m->file) {
 			find_jit(p, addr, r);
-			return;
+			return r->name != NULL;
 		}
 		r->module = m->path;
 		file_load(m->file);
 		if (m->file->loaded != 1 ||
 		    load_vaddr(m->file->loads, m->file->nloads, addr - m->start + m->pgoff, &vaddr))
-			return;
+			return true;
 		const struct usym_sym *s = file_sym(m->file, vaddr);
 		if (s) {
 			r->name = s->name;
 			r->off = vaddr - s->addr;
 		}
-		return;
+		return true;
 	}
 	find_jit(p, addr, r);
+	return r->name != NULL;
+}
+
+/* A snapshot older than this is read again when it cannot resolve an
+ * address: often enough for a JIT runtime's new code, rarely enough that
+ * frames nothing can resolve do not reread /proc for every event. */
+#define RESNAP_NS 10000000ULL
+
+void usyms_find(struct usyms *u, int pid, uint64_t addr, struct usym_result *r)
+{
+	*r = (struct usym_result){0};
+	struct usym_proc *p = proc_find(u, pid);
+	if (!p && usyms_snapshot(u, pid) == 0)
+		p = proc_find(u, pid);
+	if (!p || find_in(p, addr, r))
+		return;
+	/* An exited process keeps its last snapshot (the read fails first). */
+	if (mono_ns() - p->snap_ns >= RESNAP_NS && usyms_snapshot(u, pid) == 0)
+		find_in(p, addr, r);
 }
 
 void usyms_free(struct usyms *u)

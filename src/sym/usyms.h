@@ -42,8 +42,8 @@ int usyms_file_vaddr(const char *path, uint64_t off, uint64_t *vaddr);
 
 struct usyms *usyms_new(void);
 void usyms_free(struct usyms *u);
-/* Reads pid's mappings now (and again on later calls, keeping the old
- * entries for addresses no longer mapped). 0 or -errno. */
+/* Reads pid's mappings and perf map now; a later call replaces them, but
+ * fails, keeping them, once the process is gone. 0 or -errno. */
 int usyms_snapshot(struct usyms *u, int pid);
 
 struct usym_result {
@@ -51,7 +51,9 @@ struct usym_result {
 	uint64_t off;       /* addr - symbol start */
 	const char *module; /* mapped file, or NULL when no mapping holds addr */
 };
-/* Resolves addr in process pid (snapshotting it on first use). */
+/* Resolves addr in process pid (snapshotting it on first use, and again,
+ * at most every 10 ms, for an address the snapshot cannot know: code
+ * mapped or JIT-compiled after it). */
 void usyms_find(struct usyms *u, int pid, uint64_t addr, struct usym_result *r);
 /* Address of symbol `name` in the ELF file path (st_value). 0 or -ENOENT. */
 int usyms_elf_addr(const char *path, const char *name, uint64_t *addr);
