@@ -108,6 +108,11 @@ int rt_attach_precheck(struct rt *rt)
 	return 0;
 }
 
+pid_t rt_target_pid(const struct rt *rt)
+{
+	return rt->o->child ? sg_child_pid(rt->o->child) : rt->o->pid;
+}
+
 int rt_perf_open(struct perf_event_attr *attr, int cpu)
 {
 	attr->size = sizeof(*attr);

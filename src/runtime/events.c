@@ -92,7 +92,7 @@ static int epoll_add(int epfd, int fd, uint32_t tag)
 
 static int open_pidfd(struct rt *rt)
 {
-	pid_t pid = rt->o->child ? sg_child_pid(rt->o->child) : rt->o->pid;
+	pid_t pid = rt_target_pid(rt);
 	if (pid <= 0)
 		return 0;
 	rt->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
