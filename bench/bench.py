@@ -691,6 +691,20 @@ COST_SCRIPTS = [
     ("str() + map key",
      "tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @[str(args->filename)] = count(); }",
      [WL, "openat", 100000, "/dev/null"], None, 100000),
+    # Issue 3's language features, in forms bpftrace 0.17 also accepts.
+    ("struct walk from curtask",
+     "tracepoint:syscalls:sys_enter_getpid /pid == cpid/ { $t = (struct task_struct *)curtask; "
+     "@[$t->real_parent->tgid > 0, $t->mm->map_count > 0] = count(); }",
+     [WL, "getpid", 200000], None, 200000),
+    ("two-key map, string compare",
+     'tracepoint:syscalls:sys_enter_getpid /pid == cpid/ { if (comm == "sgbench_wl") { @[pid, comm] = count(); } }',
+     [WL, "getpid", 200000], lambda l: re.sub(r"^@\[\d+,", "@[PID,", l), 200000),
+    ("while loop of 16 sums",
+     "tracepoint:syscalls:sys_enter_getpid /pid == cpid/ { $i = 0; while ($i < 16) { @s = sum($i); $i++; } }",
+     [WL, "getpid", 100000], None, 100000),
+    ("strncmp + ternary",
+     'tracepoint:syscalls:sys_enter_getpid /pid == cpid/ { @[strncmp(comm, "sgbench", 7) == 0 ? 1 : 2] = count(); }',
+     [WL, "getpid", 200000], None, 200000),
 ]
 
 
@@ -710,7 +724,7 @@ def bench_cost(runs):
             os.unlink(FIFO)
         os.mkfifo(FIFO)
         for n, (name, script, wl_argv, norm, events) in enumerate(COST_SCRIPTS):
-            fid = "4" + "abcdefgh"[n]
+            fid = "4" + "abcdefghijkl"[n]
             f = fig(fid, "in-kernel ns/event, %s: `%s`" % (name, script), "ns", "<= 0.8x bpftrace")
             fi = fig(fid + "-x", "xlated instructions, %s" % name, "insns", "(context)")
             ns = {t: [] for t in TOOLS}
