@@ -5,6 +5,7 @@
 
 #include "builtins/funcs_int.h"
 #include "codegen/lower.h"
+#include "sema/btf.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -130,6 +131,8 @@ static int check_print(struct sema *s, struct node *call)
 		return sema_err(s, a->next->loc, "print(value) takes one argument");
 	int err = sema_expr(s, a);
 	s->needs_events = true;
+	if (!err && (a->type.kind == T_RECORD || a->type.kind == T_ARRAY || a->type.kind == T_TUPLE))
+		err = sema_btf_value(s, a->loc, &a->type);
 	return err ? err : void_result(call);
 }
 

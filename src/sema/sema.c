@@ -181,7 +181,9 @@ int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 	} else if (v->type.kind == T_NONE) {
 		v->type = stored; /* `let $x;` typed by its first assignment */
 		s->changed = true;
-	} else if (v->type.kind != stored.kind) {
+	} else if (v->type.kind != stored.kind ||
+		   ((stored.kind == T_RECORD || stored.kind == T_ARRAY) &&
+		    !type_equal(&stored, &v->type))) {
 		char a[64], b[64];
 		return sema_err(s, rhs->loc, "type mismatch for $%s: trying to assign %s, variable has type %s",
 				lhs->name, type_name(t, a, sizeof(a)), type_name(&v->type, b, sizeof(b)));
