@@ -93,6 +93,16 @@ int node_list_len(const struct node *n)
 	return len;
 }
 
+bool node_any(const struct node *n, bool (*fn)(const struct node *, void *), void *arg)
+{
+	for (; n; n = n->next) /* along `next` without recursing, like node_free */
+		if (fn(n, arg) || node_any(n->l, fn, arg) || node_any(n->r, fn, arg) ||
+		    node_any(n->cond, fn, arg) || node_any(n->then, fn, arg) ||
+		    node_any(n->els, fn, arg) || node_any(n->args, fn, arg))
+			return true;
+	return false;
+}
+
 static const char *const kind_names[] = {
 	[N_INT] = "int", [N_STR] = "str", [N_BOOL] = "bool", [N_BUILTIN] = "builtin",
 	[N_VAR] = "var", [N_POSPARAM] = "param", [N_MAP] = "map", [N_CALL] = "call",

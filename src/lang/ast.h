@@ -4,6 +4,7 @@
 #ifndef SG_AST_H
 #define SG_AST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -130,6 +131,9 @@ struct node *node_new(enum node_kind kind, struct srcloc loc);
 void node_free(struct node *n);        /* frees n, its children and its `next` chain */
 void program_free(struct program *p);  /* NULL-safe */
 int node_list_len(const struct node *n);
+/* Calls fn on n, its children and its `next` chain, depth first, until fn
+ * returns true; returns whether it did. */
+bool node_any(const struct node *n, bool (*fn)(const struct node *, void *), void *arg);
 const char *node_kind_name(enum node_kind k);
 const char *op_str(enum op op);        /* "+", "==", "&&", "!" ... */
 /* --dump=ast: an indented tree with kinds, names, values and line:col. */

@@ -268,8 +268,8 @@ static int deep(struct sema *s, const struct type *t, const struct record **bad,
 		return 0;
 	if (depth > 64) /* records nest by value: only a corrupt BTF gets here */
 		return -ELOOP;
-	int err = sgbtf_complete(s, t->rec);
-	if (err || (t->kind == T_RECORD && !t->rec->nfields && !t->rec->size)) {
+	int err = sgbtf_complete(s, t->rec); /* an empty struct is fine: {} */
+	if (err) {
 		*bad = t->rec;
 		return -ENOENT;
 	}

@@ -176,6 +176,11 @@ int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 		stored = type_int(8, t->is_signed);
 		stored.is_bool = t->is_bool;
 	}
+	if (stored.size > SG_VALUE_MAX) {
+		char a[64];
+		return sema_err(s, rhs->loc, "%s is %u bytes, too big for a value (at most %u bytes)",
+				type_name(t, a, sizeof(a)), stored.size, SG_VALUE_MAX);
+	}
 	if (!v) {
 		v = sema_var_new(s, lhs->name, &stored, lhs->loc, 0);
 	} else if (v->type.kind == T_NONE) {

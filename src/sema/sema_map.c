@@ -142,6 +142,10 @@ int sema_map_keys(struct sema *s, struct node *n)
 	}
 	if (err)
 		return err == -EAGAIN ? 0 : err;
+	struct type key = sema_tuple(s, parts, nparts);
+	if (key.size > SG_VALUE_MAX)
+		return sema_err(s, n->loc, "the key of %s is %u bytes, too big (at most %u bytes)",
+				m->name, key.size, SG_VALUE_MAX);
 	return unify_key(s, m, n, parts, nparts);
 }
 
