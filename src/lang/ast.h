@@ -125,10 +125,14 @@ struct program {
 	struct node *macros;      /* N_MACRO list */
 	struct node *map_decls;   /* let @m = hash(100); : N_LET with l = N_MAP, r = N_CALL */
 	struct node *imports;     /* import "name"; : N_STR list */
+	struct diag_site *sites;  /* macro expansion sites (lang/macro.h), for diag */
+	int nsites;
 };
 
 struct node *node_new(enum node_kind kind, struct srcloc loc);
 void node_free(struct node *n);        /* frees n, its children and its `next` chain */
+/* A deep copy of n, its children and its `next` chain (NULL-safe). */
+struct node *node_clone(const struct node *n);
 void program_free(struct program *p);  /* NULL-safe */
 int node_list_len(const struct node *n);
 /* Calls fn on n, its children and its `next` chain, depth first, until fn
