@@ -219,8 +219,15 @@ static int check_str(struct sema *s, struct node *call)
 	struct node *p = call->args, *len = p->next;
 	if (p->kind == N_POSPARAM && !p->name)
 		return funcs_str_param_check(s, call);
+	char b[64];
+	/* Like bpftrace (newest too), not a char array: that already is a string. */
+	if (p->type.kind == T_STR)
+		return sema_err(s, p->loc, "str() expects an integer or a pointer, not %s: a char "
+				"array is a string already, use it without str()",
+				type_name(&p->type, b, sizeof(b)));
 	if (p->type.kind != T_INT && p->type.kind != T_PTR && p->type.kind != T_NONE)
-		return sema_err(s, p->loc, "str() expects a pointer or an address");
+		return sema_err(s, p->loc, "str() expects an integer or a pointer, not %s",
+				type_name(&p->type, b, sizeof(b)));
 	uint32_t size = s->opts.max_strlen;
 	if (len && len->kind == N_INT && len->num + 1 < size)
 		size = (uint32_t)len->num + 1;

@@ -6,7 +6,9 @@ for p in \
 	'struct big { char a[40000]; } BEGIN { print(*(struct big *)curtask); }' \
 	'struct big { int a[9000]; } BEGIN { @b = *(struct big *)curtask; }' \
 	'BEGIN { $t = (struct task_struct *)curtask; printf("%s\n", $t->se.load); }' \
-	'BEGIN { $t = (struct task_struct *)curtask; printf("%d\n", $t->se.load); }'
+	'BEGIN { $t = (struct task_struct *)curtask; printf("%d\n", $t->se.load); }' \
+	'BEGIN { $t = (struct task_struct *)curtask; print(str($t->comm)); }' \
+	'BEGIN { $t = (struct task_struct *)curtask; print(str($t->se.load)); }'
 do
 	$SPYGLASS -e "$p" 2>&1
 	echo "exit $?"
