@@ -4,10 +4,11 @@
 # Struct values go into maps (as values and keys), variables and tuples and
 # are printed at exit. Kernel types come from BTF (the syscall's timespec),
 # script-defined ones through a cast of a pointer (over the bytes of the
-# path "/etc/passwd" that openat gets).
+# path "/etc/passwd" that openat gets; bitfields are laid out as C does).
 P='struct ts { long sec; long nsec; }
 struct s { char a[4]; short e[2]; union { short c; char d; } u; char f[2]; }
 struct p { void *p; }
+struct bf { unsigned char lo:4, hi:4; short s:5; short t:11; int u:3; unsigned int v:29; }
 tracepoint:syscalls:sys_enter_clock_nanosleep /pid == cpid/ {
 	print(*args.rqtp);
 	print(*(struct ts *)args.rqtp);
@@ -22,6 +23,7 @@ tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args.filename) == "/etc
 	print(*$s);
 	print($s->e);
 	print(*(struct p *)args.filename);
+	print(*(struct bf *)args.filename);
 	@s = *$s;
 }'
 $SPYGLASS -q -e "$P" -c "$WORKLOAD sleep 2 1500 sleep 1 12 openat 1 /etc/passwd"

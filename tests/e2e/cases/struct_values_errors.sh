@@ -8,7 +8,10 @@ for p in \
 	'BEGIN { $t = (struct task_struct *)curtask; printf("%s\n", $t->se.load); }' \
 	'BEGIN { $t = (struct task_struct *)curtask; printf("%d\n", $t->se.load); }' \
 	'BEGIN { $t = (struct task_struct *)curtask; print(str($t->comm)); }' \
-	'BEGIN { $t = (struct task_struct *)curtask; print(str($t->se.load)); }'
+	'BEGIN { $t = (struct task_struct *)curtask; print(str($t->se.load)); }' \
+	'struct b { char *p : 3; } BEGIN { print(sizeof(struct b)); }' \
+	'struct b { char c : 9; } BEGIN { print(sizeof(struct b)); }' \
+	'struct b { int c : x; } BEGIN { print(sizeof(struct b)); }'
 do
 	$SPYGLASS -e "$p" 2>&1
 	echo "exit $?"
