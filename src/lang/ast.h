@@ -29,7 +29,8 @@ enum node_kind {
 	N_FIELD,     /* l.name or l->name (arrow); tuple access: l.0 → name "0" */
 	N_INDEX,     /* l[r] */
 	N_CAST,      /* (ctype)l: ctype is the written type, e.g. "uint32", "struct task_struct *" */
-	N_TUPLE,     /* elems: list */
+	N_TUPLE,     /* elems: list; post = 1 (made by sema for print(args)): a record
+	              * whose fields are named after its N_FIELD elements */
 	N_SIZEOF,    /* sizeof(ctype) or sizeof(l) */
 	N_OFFSETOF,  /* offsetof(ctype, name) or offsetof(l, name); name may be a path "a.b" */
 	N_RANGE,     /* l..r (only inside for) */

@@ -2,9 +2,10 @@
 # "{ .field = value, ... }" with nested structs and unions, arrays "[1,2]",
 # char arrays as strings and pointers in hex; JSON makes objects and arrays.
 # Struct values go into maps (as values and keys), variables and tuples and
-# are printed at exit. Kernel types come from BTF (the syscall's timespec),
-# script-defined ones through a cast of a pointer (over the bytes of the
-# path "/etc/passwd" that openat gets; bitfields are laid out as C does).
+# are printed at exit; print(args) shows a tracepoint's arguments. Kernel
+# types come from BTF (the syscall's timespec), script-defined ones through
+# a cast of a pointer (over the bytes of the path "/etc/passwd" that openat
+# gets; bitfields are laid out as C does).
 P='struct ts { long sec; long nsec; }
 struct s { char a[4]; short e[2]; union { short c; char d; } u; char f[2]; }
 struct p { void *p; }
@@ -25,6 +26,7 @@ tracepoint:syscalls:sys_enter_openat /pid == cpid && str(args.filename) == "/etc
 	print(*(struct p *)args.filename);
 	print(*(struct bf *)args.filename);
 	@s = *$s;
-}'
-$SPYGLASS -q -e "$P" -c "$WORKLOAD sleep 2 1500 sleep 1 12 openat 1 /etc/passwd"
-$SPYGLASS -q -f json -e "$P" -c "$WORKLOAD sleep 1 12 openat 1 /etc/passwd"
+}
+tracepoint:syscalls:sys_enter_close /pid == cpid && args.fd == 999/ { print(args); }'
+$SPYGLASS -q -e "$P" -c "$WORKLOAD sleep 2 1500 sleep 1 12 openat 1 /etc/passwd close 1 999"
+$SPYGLASS -q -f json -e "$P" -c "$WORKLOAD sleep 1 12 openat 1 /etc/passwd close 1 999"
