@@ -48,6 +48,15 @@ static void vreport(struct diag *d, const char *kind, struct srcloc loc,
 	vfprintf(d->out, fmt, ap);
 	fputc('\n', d->out);
 	diag_show_line(d->src, loc, d->out);
+	/* inside a macro: where it was called, outermost last (bounded: a
+	 * corrupt chain cannot loop) */
+	for (int s = loc.site, n = 0; s > 0 && s <= d->nsites && n < 64; n++) {
+		const struct diag_site *site = &d->sites[s - 1];
+		fprintf(d->out, "%s:%d:%d: note: in macro '%s' called here\n", name,
+			site->call.line, site->call.col, site->name);
+		diag_show_line(d->src, site->call, d->out);
+		s = site->call.site < s ? site->call.site : 0;
+	}
 }
 
 void diag_error(struct diag *d, struct srcloc loc, const char *fmt, ...)

@@ -9,6 +9,13 @@ struct srcloc {
 	int line; /* 1-based; 0 = no location */
 	int col;  /* 1-based byte column */
 	int len;  /* bytes to underline (>= 1 when line > 0) */
+	int site; /* code expanded from a macro call: diag->sites[site - 1]; 0: none */
+};
+
+/* A macro call that code was expanded from: errors in that code say so. */
+struct diag_site {
+	struct srcloc call; /* the call (itself maybe inside another expansion) */
+	const char *name;   /* the macro's name */
 };
 
 struct source {
@@ -22,6 +29,8 @@ struct diag {
 	FILE *out;  /* stderr unless a test redirects it */
 	int errors; /* number of errors reported */
 	int warnings;
+	const struct diag_site *sites; /* macro expansion sites (not owned) */
+	int nsites;
 };
 
 void diag_init(struct diag *d, const struct source *src, FILE *out);

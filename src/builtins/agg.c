@@ -127,7 +127,7 @@ static void update_slot(struct lower *l, const struct agg_ctx *a, int p)
 }
 
 /* First value on this key: insert {v} or {v, 1}. */
-static void insert_slot(struct lower *l, const struct agg_ctx *a, int map_index, int32_t key)
+static void insert_slot(struct lower *l, const struct agg_ctx *a, int map_index, struct lmem key)
 {
 	bool pair = a->agg == SG_AGG_MIN || a->agg == SG_AGG_MAX || a->agg == SG_AGG_AVG ||
 		    a->agg == SG_AGG_STATS;
@@ -137,7 +137,7 @@ static void insert_slot(struct lower *l, const struct agg_ctx *a, int map_index,
 		ir_store(l->f, ir_fp(), val + 8, ir_imm(1), 8);
 	int m = lower_vreg(l);
 	ir_ldmap(l->f, m, map_index);
-	int k = lower_addr(l, ir_fp(), key), v = lower_addr(l, ir_fp(), val);
+	int k = lower_mem_addr(l, key), v = lower_addr(l, ir_fp(), val);
 	int ret = lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(m), ir_reg(k), ir_reg(v),
 			     ir_imm(BPF_ANY));
 	lower_count_full(l, map_index, ret);
@@ -199,7 +199,7 @@ int agg_lower(struct lower *l, struct node *map, struct node *call)
 	int err = 0;
 	if (call->args && m->agg != SG_AGG_HIST && m->agg != SG_AGG_LHIST)
 		err = lower_int(l, call->args, &a.v);
-	int32_t key;
+	struct lmem key;
 	err = err ? err : lower_map_key(l, map, &key);
 	if (err)
 		return err;
@@ -209,10 +209,10 @@ int agg_lower(struct lower *l, struct node *map, struct node *call)
 			return err;
 		int b = m->agg == SG_AGG_HIST ? log2_bucket(l, v, m->hist_bits) : linear_bucket(l, m, v);
 		uint32_t ksize = l->b->maps[m->index].key_size;
-		ir_store(l->f, ir_fp(), key + (int32_t)ksize - 8, ir_reg(b), 8);
+		ir_store(l->f, key.base, key.off + (int32_t)ksize - 8, ir_reg(b), 8);
 		a.agg = SG_AGG_COUNT;
 	}
-	int p = lower_map_lookup(l, m->index, key);
+	int p = lower_map_lookup_at(l, m->index, key);
 	int absent = ir_label(l->f), done = ir_label(l->f);
 	ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), absent);
 	update_slot(l, &a, p);

@@ -5,6 +5,7 @@
 
 #include "builtins/funcs_int.h"
 #include "codegen/lower.h"
+#include "sema/btf.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -115,6 +116,27 @@ static int map_action(struct lower *l, struct node *call, enum sg_action act)
 	return lower_event(l, id, 8, NULL, NULL);
 }
 
+/* print(args): the probe's arguments as one record { .f = v, ... }, built
+ * like a tuple of args.f reads (an N_TUPLE marked as a record, see
+ * sema_tuple_expr), so that it prints with its field names. */
+static void args_record(struct node *call)
+{
+	struct node *a = call->args, *rec = node_new(N_TUPLE, a->loc), **tail = &rec->args;
+	rec->post = 1;
+	for (uint32_t i = 0; a->type.rec && i < a->type.rec->nfields; i++) {
+		struct node *f = node_new(N_FIELD, a->loc), *args = node_new(N_BUILTIN, a->loc);
+		args->name = xstrdup(a->name);
+		f->l = args;
+		f->name = xstrdup(a->type.rec->fields[i].name);
+		*tail = f;
+		tail = &f->next;
+	}
+	rec->next = a->next;
+	a->next = NULL;
+	node_free(a);
+	call->args = rec;
+}
+
 static int check_print(struct sema *s, struct node *call)
 {
 	struct node *a = call->args;
@@ -130,6 +152,13 @@ static int check_print(struct sema *s, struct node *call)
 		return sema_err(s, a->next->loc, "print(value) takes one argument");
 	int err = sema_expr(s, a);
 	s->needs_events = true;
+	if (!err && a->type.kind == T_CTX) {
+		args_record(call);
+		a = call->args;
+		err = sema_expr(s, a);
+	}
+	if (!err && (a->type.kind == T_RECORD || a->type.kind == T_ARRAY || a->type.kind == T_TUPLE))
+		err = sema_btf_value(s, a->loc, &a->type);
 	return err ? err : void_result(call);
 }
 
@@ -216,8 +245,15 @@ static int check_str(struct sema *s, struct node *call)
 	struct node *p = call->args, *len = p->next;
 	if (p->kind == N_POSPARAM && !p->name)
 		return funcs_str_param_check(s, call);
+	char b[64];
+	/* Like bpftrace (newest too), not a char array: that already is a string. */
+	if (p->type.kind == T_STR)
+		return sema_err(s, p->loc, "str() expects an integer or a pointer, not %s: a char "
+				"array is a string already, use it without str()",
+				type_name(&p->type, b, sizeof(b)));
 	if (p->type.kind != T_INT && p->type.kind != T_PTR && p->type.kind != T_NONE)
-		return sema_err(s, p->loc, "str() expects a pointer or an address");
+		return sema_err(s, p->loc, "str() expects an integer or a pointer, not %s",
+				type_name(&p->type, b, sizeof(b)));
 	uint32_t size = s->opts.max_strlen;
 	if (len && len->kind == N_INT && len->num + 1 < size)
 		size = (uint32_t)len->num + 1;

@@ -183,13 +183,13 @@ static int check_has_key(struct sema *s, struct node *call)
 static int lower_has_key(struct lower *l, struct node *call, struct val *out)
 {
 	struct node *m = call->args;
-	int32_t key;
+	struct lmem key;
 	lend_key(m, true);
 	int err = lower_map_key(l, m, &key);
 	lend_key(m, false);
 	if (err)
 		return err;
-	int p = lower_map_lookup(l, m->res.map->index, key);
+	int p = lower_map_lookup_at(l, m->res.map->index, key);
 	int r = lower_vreg(l), done = ir_label(l->f);
 	ir_mov(l->f, r, ir_imm(0));
 	ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), done);

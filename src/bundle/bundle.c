@@ -10,7 +10,9 @@ void sg_value_desc_free(struct sg_value_desc *d)
 	for (uint32_t i = 0; i < d->nelems; i++)
 		sg_value_desc_free(&d->elems[i]);
 	free(d->elems);
+	free(d->name);
 	d->elems = NULL;
+	d->name = NULL;
 	d->nelems = 0;
 }
 

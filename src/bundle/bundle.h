@@ -55,6 +55,12 @@ enum sg_vkind {
 	 * u16 frame limit. */
 	SG_V_STACK,
 	SG_V_USYM,  /* usym(): u64 user address, u64 pid */
+	/* struct/union value: elems[0..nelems) are its fields, each named
+	 * (name) at its offset; a bitfield reads `size` bytes and keeps bits
+	 * [bit_off, bit_off + bit_size) of them. */
+	SG_V_RECORD,
+	SG_V_ARRAY, /* count elements like elems[0] (offset 0), elems[0].size apart */
+	SG_V_PTR,   /* u64 address: "0x..." in text, a number in JSON */
 };
 
 struct sg_value_desc {
@@ -64,6 +70,10 @@ struct sg_value_desc {
 	uint8_t is_signed;
 	uint32_t nelems;
 	struct sg_value_desc *elems;
+	char *name;        /* SG_V_RECORD field: its name (owned) */
+	uint32_t count;    /* SG_V_ARRAY: number of elements */
+	uint16_t bit_off;  /* bitfield: first bit (0 = least significant) */
+	uint16_t bit_size; /* bitfield width; 0: not a bitfield */
 };
 
 enum sg_map_type {
@@ -163,7 +173,7 @@ struct sg_bundle {
 };
 
 void sg_bundle_free(struct sg_bundle *b);
-void sg_value_desc_free(struct sg_value_desc *d); /* frees elems recursively */
+void sg_value_desc_free(struct sg_value_desc *d); /* frees elems and names recursively */
 const struct sg_map *sg_bundle_map(const struct sg_bundle *b, const char *name);
 
 #endif

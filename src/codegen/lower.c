@@ -30,6 +30,24 @@ int32_t lower_alloca(struct lower *l, uint32_t size)
 	return -(int32_t)l->sp;
 }
 
+/* Big values go to the scratch map value: the 512-byte stack holds only
+ * a few of them, and bpftrace's newer versions build them there too. */
+struct lmem lower_temp(struct lower *l, uint32_t size)
+{
+	if (l->scratch_reg < 0 || size <= LOWER_STACK_VALUE_MAX)
+		return (struct lmem){ir_fp(), lower_alloca(l, size)};
+	uint32_t off = l->scratch_sp;
+	l->scratch_sp += ALIGN_UP(size, 8);
+	l->scratch_high = MAX(l->scratch_high, l->scratch_sp);
+	if (l->scratch_sp > SG_VALUE_MAX && !l->stack_err) {
+		l->stack_err = true;
+		diag_error(l->d, l->f->cur_loc, "this needs %u bytes of per-CPU scratch memory, "
+			   "which with the %u already in use exceeds the %u bytes a probe can use",
+			   ALIGN_UP(size, 8), off, SG_VALUE_MAX);
+	}
+	return (struct lmem){ir_reg(l->scratch_reg), (int32_t)off};
+}
+
 struct ir_opnd lower_base(int reg)
 {
 	return reg < 0 ? ir_fp() : ir_reg(reg);
@@ -56,13 +74,14 @@ struct ir_opnd lower_dst(struct lower *l, struct val *out, uint32_t size, int32_
 		out->kind = VAL_MEM;
 		return lower_base(out->reg);
 	}
-	*off = lower_alloca(l, size);
+	struct lmem m = lower_temp(l, size);
+	*off = m.off;
 	out->kind = VAL_MEM;
-	out->reg = -1;
-	out->off = *off;
+	out->reg = m.base.kind == IR_O_REG ? m.base.reg : -1;
+	out->off = m.off;
 	out->dst_size = size;
 	out->pad = true;
-	return ir_fp();
+	return m.base;
 }
 
 int lower_addr(struct lower *l, struct ir_opnd base, int32_t off)
@@ -107,9 +126,18 @@ void lower_zero(struct lower *l, struct ir_opnd base, int32_t off, uint32_t size
 	}
 }
 
+/* Copies longer than this are one bpf_probe_read_kernel call (any kernel
+ * memory, the stack and map values included) instead of unrolled moves. */
+#define COPY_UNROLL_MAX 64
+
 void lower_copy(struct lower *l, struct ir_opnd dbase, int32_t doff, struct ir_opnd sbase,
 		int32_t soff, uint32_t size)
 {
+	if (size > COPY_UNROLL_MAX) {
+		int d = lower_addr(l, dbase, doff), s = lower_addr(l, sbase, soff);
+		lower_call(l, BPF_FUNC_probe_read_kernel, 3, ir_reg(d), ir_imm(size), ir_reg(s));
+		return;
+	}
 	int t = lower_vreg(l);
 	for (uint32_t i = 0, w; i < size; i += w) {
 		w = MIN(lower_chunk(doff + (int32_t)i, size - i), lower_chunk(soff + (int32_t)i, size - i));
@@ -205,7 +233,7 @@ static int stmt_if(struct lower *l, struct node *n)
 
 static int stmt(struct lower *l, struct node *n)
 {
-	uint32_t sp = l->sp;
+	uint32_t sp = l->sp, scratch_sp = l->scratch_sp;
 	struct val v = {0};
 	int err;
 	ir_set_loc(l->f, n->loc);
@@ -219,6 +247,7 @@ static int stmt(struct lower *l, struct node *n)
 	default: err = lower_stmt_ext(l, n); break;
 	}
 	l->sp = sp; /* statement temporaries are dead now */
+	l->scratch_sp = scratch_sp;
 	return err;
 }
 
@@ -229,13 +258,14 @@ struct ir_opnd lower_var_base(struct lower *l, const struct sema_var *v)
 	return v->scratch ? ir_reg(l->scratch_reg) : lower_base(l->var_base);
 }
 
-/* Large strings/tuples live in the per-CPU ".scratch" map value (laid out
- * by lower_scratch_layout); its address is looked up once per run. */
+/* Big variables and temporaries live in the per-CPU ".scratch" map value
+ * (variables laid out by lower_maps); its address is looked up once per run. */
 static void scratch_setup(struct lower *l)
 {
 	int idx = lower_scratch_map(l->b);
-	if (idx < 0)
+	if (idx < 0 || !l->p->scratch)
 		return;
+	l->scratch_sp = l->scratch_high = l->p->scratch_vars;
 	int32_t key = lower_alloca(l, 4);
 	ir_store(l->f, ir_fp(), key, ir_imm(0), 4);
 	l->scratch_reg = lower_map_lookup(l, idx, key);
@@ -244,7 +274,6 @@ static void scratch_setup(struct lower *l)
 
 static void init_vars(struct lower *l)
 {
-	scratch_setup(l);
 	for (struct sema_var *v = l->p->vars; v; v = v->next) {
 		if (v->type.kind == T_INT || v->type.kind == T_NONE) {
 			v->vreg = lower_vreg(l);
@@ -280,6 +309,7 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 	l.exit_label = ir_label(f);
 	ir_set_loc(f, p->ast->loc);
 	pid_filter(&l);
+	scratch_setup(&l); /* the predicate may need it too */
 	int err = 0;
 	if (p->ast->pred) {
 		ir_set_loc(f, p->ast->pred->loc);
@@ -291,6 +321,10 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 	}
 	ir_place(f, l.exit_label);
 	ir_exit(f, ir_imm(0));
+	int scratch = lower_scratch_map(b);
+	if (scratch >= 0) /* every probe's temporaries fit in the one value */
+		b->maps[scratch].value_size = MAX(b->maps[scratch].value_size,
+						  ALIGN_UP(l.scratch_high, 8));
 	if (!err && l.stack_err)
 		err = -E2BIG;
 	b->ringbuf_map = l.ringbuf_map;

@@ -30,6 +30,13 @@ struct val {
 	uint32_t dst_size;
 };
 
+/* A place in memory: [base + off], base the frame pointer or a vreg (the
+ * per-CPU scratch map value, where big temporaries live). */
+struct lmem {
+	struct ir_opnd base;
+	int32_t off;
+};
+
 struct lower {
 	struct sema *s;
 	struct sema_probe *p;
@@ -46,6 +53,8 @@ struct lower {
 	int loop_nest;       /* while/for loops enclosing the current statement */
 	bool stack_err;      /* a stack overflow was reported */
 	int scratch_reg;     /* vreg: this CPU's scratch map value, -1 if none */
+	uint32_t scratch_sp; /* bytes of it in use (big variables, then temporaries) */
+	uint32_t scratch_high; /* most of it ever in use */
 	/* Callback subprograms (lower_cb.c): l->f is the one being lowered,
 	 * main_f the probe's function that owns them all. Memory variables
 	 * live in the probe's frame: at [var_base + slot], var_base a vreg
@@ -60,6 +69,8 @@ struct lower {
 int lower_maps(struct sema *s, struct sg_bundle *b);
 /* Index of the ".scratch" map, or -1. */
 int lower_scratch_map(const struct sg_bundle *b);
+/* Values bigger than this are built in the scratch map, not on the stack. */
+#define LOWER_STACK_VALUE_MAX 128
 /* Lowers probe p into f (initialised here). Returns 0 or -errno. */
 int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struct diag *d,
 		struct ir_func *f);
@@ -84,6 +95,9 @@ int lower_expr_into(struct lower *l, struct node *n, struct ir_opnd base, int32_
 /* Fresh vreg / stack slot (slot is freed at the end of the statement). */
 int lower_vreg(struct lower *l);
 int32_t lower_alloca(struct lower *l, uint32_t size);
+/* A statement temporary of size bytes: on the stack, or in the scratch map
+ * value when it is big and the probe has one. */
+struct lmem lower_temp(struct lower *l, uint32_t size);
 struct ir_opnd lower_opnd(const struct val *v); /* VAL_IMM/VAL_REG → operand */
 /* Widest aligned access size at off with `left` bytes to go. */
 uint32_t lower_chunk(int32_t off, uint32_t left);
@@ -94,21 +108,26 @@ void lower_copy(struct lower *l, struct ir_opnd dbase, int32_t doff, struct ir_o
 		int32_t soff, uint32_t size);
 /* dst = address of [base+off] */
 int lower_addr(struct lower *l, struct ir_opnd base, int32_t off);
+static inline int lower_mem_addr(struct lower *l, struct lmem m)
+{
+	return lower_addr(l, m.base, m.off);
+}
 /* Calls helper with up to 5 operands; returns the vreg with r0 (or -1). */
 int lower_call(struct lower *l, int32_t helper, int nargs, ...);
 
 /* Maps. */
-/* Builds the key of map node n in a stack slot; returns its fp offset. */
-int lower_map_key(struct lower *l, struct node *n, int32_t *off);
+/* Builds the key of map node n in a temporary (lower_temp) at *key. */
+int lower_map_key(struct lower *l, struct node *n, struct lmem *key);
 /* Looks up the key; returns the vreg holding the value pointer or 0. */
-int lower_map_lookup(struct lower *l, int map_index, int32_t key_off);
+int lower_map_lookup_at(struct lower *l, int map_index, struct lmem key);
+int lower_map_lookup(struct lower *l, int map_index, int32_t key_off); /* key at fp+off */
 /* After a map update whose helper result is vreg ret: counts a failure (map
  * full) for the runtime's warning (lower_full.c). */
 void lower_count_full(struct lower *l, int map_index, int ret);
 int lower_map_read(struct lower *l, struct node *n, struct val *out);
 /* lower_aggread.c: a count/sum/min/max/avg map's value at the key on the
  * stack at key_off, merged over every CPU as user space prints it. */
-int lower_agg_read(struct lower *l, const struct sema_map *m, int32_t key_off, struct val *out);
+int lower_agg_read(struct lower *l, const struct sema_map *m, struct lmem key, struct val *out);
 int lower_map_assign(struct lower *l, struct node *map, struct node *rhs);
 int lower_map_delete(struct lower *l, struct node *map);
 /* len(@m) (lower_iter.c): vreg with the number of elements of the map. */

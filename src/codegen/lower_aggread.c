@@ -77,7 +77,7 @@ static int possible_cpus(void)
 	return n > 0 ? n : 1;
 }
 
-int lower_agg_read(struct lower *l, const struct sema_map *m, int32_t key_off, struct val *out)
+int lower_agg_read(struct lower *l, const struct sema_map *m, struct lmem key_at, struct val *out)
 {
 	struct ir_func *f = l->f;
 	struct aggread a = {.agg = m->agg, .is_signed = m->value.is_signed,
@@ -90,7 +90,7 @@ int lower_agg_read(struct lower *l, const struct sema_map *m, int32_t key_off, s
 	ir_mov(f, cpu, ir_imm(0));
 	ir_place(f, head);
 	ir_ldmap(f, map, m->index);
-	int key = lower_addr(l, ir_fp(), key_off);
+	int key = lower_mem_addr(l, key_at);
 	int p = lower_call(l, BPF_FUNC_map_lookup_percpu_elem, 3, ir_reg(map), ir_reg(key),
 			   ir_reg(cpu));
 	ir_jcc(f, BPF_JEQ, ir_reg(p), ir_imm(0), next);

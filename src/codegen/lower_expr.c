@@ -258,6 +258,21 @@ static int builtin(struct lower *l, struct node *n, struct val *out)
 
 static int lower_expr_node(struct lower *l, struct node *n, struct val *out);
 
+/* { stmts; value }: the statements, then the last expression into out (its
+ * temporaries stay allocated for the enclosing statement). */
+static int block_value(struct lower *l, struct node *n, struct val *out)
+{
+	for (struct node *st = n->args; st; st = st->next) {
+		if (n->post && !st->next && st->kind == N_EXPRSTMT)
+			return lower_expr(l, st->l, out);
+		int err = lower_stmt(l, st);
+		if (err)
+			return err;
+	}
+	out->kind = VAL_NONE;
+	return 0;
+}
+
 /* Instructions after a subexpression belong to the enclosing expression
  * again (a helper call after its arguments reports the call's location). */
 int lower_expr(struct lower *l, struct node *n, struct val *out)
@@ -306,6 +321,7 @@ static int lower_expr_node(struct lower *l, struct node *n, struct val *out)
 	case N_SIZEOF:
 	case N_OFFSETOF: return lower_ptr_const(l, n, out);
 	case N_TUPLE: return lower_tuple(l, n, out);
+	case N_BLOCK: return block_value(l, n, out);
 	default:
 		diag_error(l->d, n->loc, "cannot lower %s expressions", node_kind_name(n->kind));
 		return -EINVAL;

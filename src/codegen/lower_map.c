@@ -40,35 +40,80 @@ static void map_from_sema(struct sema *s, const struct sema_map *m, struct sg_ma
 	out->hist_bits = m->hist_bits;
 }
 
-/* Variables bigger than this go to the per-CPU scratch map: the 512-byte
- * BPF stack cannot hold a few max_strlen = 1024 strings. */
-#define SCRATCH_MIN 256
-
-/* Gives each big variable an offset in its probe's part of the scratch
- * value (probes run one at a time per CPU, so they share it); returns
- * the value size needed. */
-static uint32_t scratch_layout(struct sema *s)
+/* Gives each big variable of probe p an offset in its part of the scratch
+ * value (probes run one at a time per CPU, so they share it); returns the
+ * bytes they take. Integers and pointers stay in registers/stack slots. */
+static uint32_t scratch_vars(struct sema *s, struct sema_probe *p)
 {
-	uint32_t need = 0;
-	for (size_t i = 0; i < s->probes.len; i++) {
-		uint32_t off = 0;
-		for (struct sema_var *v = s->probes.data[i]->vars; v; v = v->next) {
-			bool mem = v->type.kind == T_STR || v->type.kind == T_TUPLE;
-			v->scratch = mem && v->type.size > SCRATCH_MIN;
-			if (!v->scratch)
-				continue;
-			v->slot = (int32_t)off;
-			off += ALIGN_UP(v->type.size, 8);
+	uint32_t off = 0;
+	for (struct sema_var *v = p->vars; v; v = v->next) {
+		bool mem = v->type.kind != T_INT && v->type.kind != T_PTR;
+		v->scratch = mem && v->type.size > LOWER_STACK_VALUE_MAX;
+		if (!v->scratch)
+			continue;
+		v->slot = (int32_t)off;
+		off += ALIGN_UP(v->type.size, 8);
+		if (off > SG_VALUE_MAX) {
+			diag_error(s->d, v->loc, "the variables of this probe need more than the %u "
+				   "bytes of per-CPU scratch memory a probe can use", SG_VALUE_MAX);
+			return off;
 		}
-		need = MAX(need, off);
 	}
-	return need;
+	return off;
+}
+
+static bool is_mem(const struct type *t)
+{
+	return t->kind != T_INT && t->kind != T_PTR && t->kind != T_NONE && t->kind != T_VOID;
+}
+
+/* Does node n make a temporary that lower_temp puts in the scratch map? */
+static bool big_value(const struct node *n, void *arg)
+{
+	if (is_mem(&n->type) && n->type.size > LOWER_STACK_VALUE_MAX)
+		return true;
+	const struct sema_map *m = n->kind == N_MAP ? n->res.map : NULL;
+	/* its key (hist buckets add 8 bytes) or value slot */
+	return m && (m->key.size + 8 > LOWER_STACK_VALUE_MAX ||
+		     m->value.size > LOWER_STACK_VALUE_MAX);
+}
+
+static bool probe_needs_scratch(struct sema_probe *p)
+{
+	return p->scratch_vars || node_any(p->ast->pred, big_value, NULL) ||
+	       node_any(p->ast->body, big_value, NULL);
 }
 
 int lower_scratch_map(const struct sg_bundle *b)
 {
 	const struct sg_map *m = sg_bundle_map(b, ".scratch");
 	return m ? (int)(m - b->maps) : -1;
+}
+
+/* The ".scratch" map when some probe needs it; lower_probe grows its value
+ * to the temporaries it uses. */
+static int scratch_map(struct sema *s, struct sg_bundle *b)
+{
+	uint32_t size = 0;
+	bool any = false;
+	for (size_t i = 0; i < s->probes.len; i++) {
+		struct sema_probe *p = s->probes.data[i];
+		p->scratch_vars = scratch_vars(s, p);
+		if (p->scratch_vars > SG_VALUE_MAX)
+			return -E2BIG;
+		p->scratch = probe_needs_scratch(p);
+		any |= p->scratch;
+		size = MAX(size, p->scratch_vars);
+	}
+	if (!any)
+		return 0;
+	struct sg_map *m = &b->maps[b->nmaps++];
+	m->name = xstrdup(".scratch");
+	m->type = SG_MAP_PERCPU_ARRAY;
+	m->key_size = 4;
+	m->value_size = MAX(size, 8u);
+	m->max_entries = 1;
+	return 0;
 }
 
 int lower_maps(struct sema *s, struct sg_bundle *b)
@@ -80,82 +125,66 @@ int lower_maps(struct sema *s, struct sg_bundle *b)
 		m->index = (int)b->nmaps;
 		map_from_sema(s, m, &b->maps[b->nmaps++]);
 	}
-	uint32_t scratch = scratch_layout(s);
-	if (scratch) {
-		struct sg_map *m = &b->maps[b->nmaps++];
-		m->name = xstrdup(".scratch");
-		m->type = SG_MAP_PERCPU_ARRAY;
-		m->key_size = 4;
-		m->value_size = scratch;
-		m->max_entries = 1;
-	}
-	return 0;
+	return scratch_map(s, b);
 }
 
-int lower_map_key(struct lower *l, struct node *n, int32_t *off)
+int lower_map_key(struct lower *l, struct node *n, struct lmem *key)
 {
 	struct sema_map *m = n->res.map;
 	const struct sg_map *bm = &l->b->maps[m->index];
 	ir_set_loc(l->f, n->loc); /* a stack overflow names the key */
-	*off = lower_alloca(l, bm->key_size);
+	*key = lower_temp(l, bm->key_size);
 	if (!m->nkeys) {
 		if (bm->key_size >= 8 && m->agg != SG_AGG_HIST && m->agg != SG_AGG_LHIST)
-			ir_store(l->f, ir_fp(), *off, ir_imm(0), 8);
+			ir_store(l->f, key->base, key->off, ir_imm(0), 8);
 		return 0;
 	}
 	uint32_t i = 0;
 	for (struct node *k = n->args; k; k = k->next, i++) {
 		const struct field *f = &m->key.rec->fields[i];
 		uint32_t size = ALIGN_UP(f->type.size, 8);
-		int err = lower_expr_into(l, k, ir_fp(), *off + (int32_t)f->offset, size, true);
+		int err = lower_expr_into(l, k, key->base, key->off + (int32_t)f->offset, size, true);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-int lower_map_lookup(struct lower *l, int map_index, int32_t key_off)
+int lower_map_lookup_at(struct lower *l, int map_index, struct lmem key)
 {
 	int map = lower_vreg(l);
 	ir_ldmap(l->f, map, map_index);
-	int key = lower_addr(l, ir_fp(), key_off);
-	return lower_call(l, BPF_FUNC_map_lookup_elem, 2, ir_reg(map), ir_reg(key));
+	int k = lower_mem_addr(l, key);
+	return lower_call(l, BPF_FUNC_map_lookup_elem, 2, ir_reg(map), ir_reg(k));
 }
 
-/* map[key] = [fp + val_off] */
-static void map_update(struct lower *l, int map_index, int32_t key_off, int32_t val_off)
+int lower_map_lookup(struct lower *l, int map_index, int32_t key_off)
+{
+	return lower_map_lookup_at(l, map_index, (struct lmem){ir_fp(), key_off});
+}
+
+/* map[key] = value */
+static void map_update(struct lower *l, int map_index, struct lmem key, struct lmem val)
 {
 	int map = lower_vreg(l);
 	ir_ldmap(l->f, map, map_index);
-	int key = lower_addr(l, ir_fp(), key_off);
-	int val = lower_addr(l, ir_fp(), val_off);
-	int ret = lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(map), ir_reg(key),
-			     ir_reg(val), ir_imm(BPF_ANY));
+	int k = lower_mem_addr(l, key), v = lower_mem_addr(l, val);
+	int ret = lower_call(l, BPF_FUNC_map_update_elem, 4, ir_reg(map), ir_reg(k),
+			     ir_reg(v), ir_imm(BPF_ANY));
 	lower_count_full(l, map_index, ret);
 }
 
-int lower_map_read(struct lower *l, struct node *n, struct val *out)
+/* Map values read into a register; the others (strings, tuples, structs,
+ * arrays) are copied to the destination. */
+static bool in_reg(const struct type *t)
 {
-	struct sema_map *m = n->res.map;
-	int32_t key;
-	int err = lower_map_key(l, n, &key);
-	if (err)
-		return err;
-	if (m->agg != SG_AGG_NONE)
-		return lower_agg_read(l, m, key, out);
-	int p = lower_map_lookup(l, m->index, key);
+	return t->kind == T_INT || t->kind == T_PTR || t->kind == T_PROBE || t->kind == T_FUNC;
+}
+
+/* A string, tuple or struct value: copied from the map (zeros if absent). */
+static void read_mem_value(struct lower *l, const struct sema_map *m, int p, struct val *out)
+{
 	int missing = ir_label(l->f), done = ir_label(l->f);
-	out->type = m->value;
-	if (m->value.kind != T_STR && m->value.kind != T_TUPLE) {
-		int r = lower_vreg(l);
-		ir_mov(l->f, r, ir_imm(0));
-		ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), done);
-		ir_load(l->f, r, ir_reg(p), 0, 8);
-		ir_place(l->f, done);
-		out->kind = VAL_REG;
-		out->reg = r;
-		return 0;
-	}
 	int32_t off;
 	struct ir_opnd base = lower_dst(l, out, m->value.size, &off);
 	uint32_t size = out->want_dst ? out->dst_size : m->value.size;
@@ -167,17 +196,41 @@ int lower_map_read(struct lower *l, struct node *n, struct val *out)
 	ir_place(l->f, missing);
 	lower_zero(l, base, off, size);
 	ir_place(l->f, done);
+}
+
+int lower_map_read(struct lower *l, struct node *n, struct val *out)
+{
+	struct sema_map *m = n->res.map;
+	struct lmem key;
+	int err = lower_map_key(l, n, &key);
+	if (err)
+		return err;
+	if (m->agg != SG_AGG_NONE)
+		return lower_agg_read(l, m, key, out);
+	int p = lower_map_lookup_at(l, m->index, key);
+	out->type = m->value;
+	if (!in_reg(&m->value)) {
+		read_mem_value(l, m, p, out);
+		return 0;
+	}
+	int r = lower_vreg(l), done = ir_label(l->f);
+	ir_mov(l->f, r, ir_imm(0));
+	ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), done);
+	ir_load(l->f, r, ir_reg(p), 0, 8);
+	ir_place(l->f, done);
+	out->kind = VAL_REG;
+	out->reg = r;
 	return 0;
 }
 
 /* The value of `@m op= rhs`: @m's current value (0 if absent) op rhs. */
 static int compound_value(struct lower *l, struct node *map, struct node *assign,
-			  int32_t val_off)
+			  struct lmem val)
 {
 	struct node cur = *map, bin = {.kind = N_BINOP, .loc = assign->loc, .op = assign->op,
 				       .l = &cur, .r = assign->r, .type = map->type};
 	cur.next = NULL;
-	return lower_expr_into(l, &bin, ir_fp(), val_off, 8, true);
+	return lower_expr_into(l, &bin, val.base, val.off, 8, true);
 }
 
 int lower_map_assign(struct lower *l, struct node *map, struct node *assign)
@@ -187,10 +240,9 @@ int lower_map_assign(struct lower *l, struct node *map, struct node *assign)
 		return rhs->res.func->lower_agg(l, map, rhs);
 	struct sema_map *m = map->res.map;
 	uint32_t vsize = l->b->maps[m->index].value_size;
-	int32_t val = lower_alloca(l, vsize);
+	struct lmem val = lower_temp(l, vsize), key;
 	int err = assign->op ? compound_value(l, map, assign, val)
-			     : lower_expr_into(l, rhs, ir_fp(), val, vsize, true);
-	int32_t key;
+			     : lower_expr_into(l, rhs, val.base, val.off, vsize, true);
 	err = err ? err : lower_map_key(l, map, &key);
 	if (err)
 		return err;
@@ -200,13 +252,13 @@ int lower_map_assign(struct lower *l, struct node *map, struct node *assign)
 
 int lower_map_delete(struct lower *l, struct node *map)
 {
-	int32_t key;
+	struct lmem key;
 	int err = lower_map_key(l, map, &key);
 	if (err)
 		return err;
 	int mr = lower_vreg(l);
 	ir_ldmap(l->f, mr, map->res.map->index);
-	int k = lower_addr(l, ir_fp(), key);
+	int k = lower_mem_addr(l, key);
 	lower_call(l, BPF_FUNC_map_delete_elem, 2, ir_reg(mr), ir_reg(k));
 	return 0;
 }
@@ -220,8 +272,8 @@ int lower_map_incdec(struct lower *l, struct node *n, struct val *out)
 		return err;
 	int r = lower_vreg(l);
 	ir_alu(l->f, BPF_ADD, r, ir_reg(cur.reg), ir_imm(n->op == OP_ADD ? 1 : -1));
-	int32_t val = lower_alloca(l, 8), key;
-	ir_store(l->f, ir_fp(), val, ir_reg(r), 8);
+	struct lmem val = {ir_fp(), lower_alloca(l, 8)}, key;
+	ir_store(l->f, val.base, val.off, ir_reg(r), 8);
 	err = lower_map_key(l, map, &key);
 	if (err)
 		return err;

@@ -138,7 +138,7 @@ static int ctx_field(struct lower *l, struct node *n, struct val *out)
 	const struct field *f = n->res.field;
 	if (f->data_loc)
 		return data_loc_str(l, n, out);
-	if (f->type.kind == T_STR) {
+	if (f->type.kind == T_STR || f->type.kind == T_ARRAY) { /* copied as they are */
 		int32_t off;
 		struct ir_opnd base = lower_dst(l, out, f->type.size, &off);
 		uint32_t size = out->want_dst ? out->dst_size : f->type.size;

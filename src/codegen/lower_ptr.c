@@ -156,15 +156,11 @@ static int read_int(struct lower *l, const struct place *p, const struct type *t
 	return 0;
 }
 
-/* Strings, structs and arrays are read straight into their destination. */
+/* Strings, structs and arrays are read straight into their destination
+ * (big ones without one into a scratch-map temporary: lower_dst). */
 static int read_mem(struct lower *l, struct node *n, const struct place *p, const struct type *t,
 		    struct val *out)
 {
-	if (t->size > 256) {
-		diag_error(l->d, n->loc, "%u bytes are too many to copy to the BPF stack (at most 256)",
-			   t->size);
-		return -EINVAL;
-	}
 	int32_t off;
 	struct ir_opnd base = lower_dst(l, out, t->size, &off);
 	uint32_t full = out->want_dst ? out->dst_size : t->size;

@@ -8,6 +8,7 @@
 #include "bpf/disasm.h"
 #include "codegen/codegen.h"
 #include "codegen/lower.h"
+#include "lang/macro.h"
 #include "lang/parser.h"
 #include "sema/probes.h"
 
@@ -118,6 +119,10 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 	int err = parse_program(&d, &prog);
 	if (err)
 		return err;
+	if ((err = macro_expand(&d, prog))) {
+		program_free(prog);
+		return err;
+	}
 	if (o->dump & SG_DUMP_AST)
 		ast_dump(prog, o->dump_out);
 	struct sema_opts so = o->sema;

@@ -2,6 +2,7 @@
 #include "lang/ast.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -31,6 +32,36 @@ void node_free(struct node *n)
 		free(n);
 		n = next;
 	}
+}
+
+static struct node *clone_one(const struct node *n)
+{
+	struct node *c = xcalloc(1, sizeof(*c));
+	*c = *n; /* scalars, location, type and res as they are */
+	c->name = n->name ? xstrdup(n->name) : NULL;
+	c->ctype = n->ctype ? xstrdup(n->ctype) : NULL;
+	if (n->str) { /* may hold NULs: len bytes plus the terminator */
+		c->str = xmalloc(n->len + 1);
+		memcpy(c->str, n->str, n->len + 1);
+	}
+	c->l = node_clone(n->l);
+	c->r = node_clone(n->r);
+	c->cond = node_clone(n->cond);
+	c->then = node_clone(n->then);
+	c->els = node_clone(n->els);
+	c->args = node_clone(n->args);
+	c->next = NULL;
+	return c;
+}
+
+struct node *node_clone(const struct node *n)
+{
+	struct node *head = NULL, **tail = &head;
+	for (; n; n = n->next) { /* along `next` without recursing */
+		*tail = clone_one(n);
+		tail = &(*tail)->next;
+	}
+	return head;
 }
 
 static void attach_points_free(struct attach_point *ap)
@@ -82,6 +113,7 @@ void program_free(struct program *p)
 	node_free(p->macros);
 	node_free(p->map_decls);
 	node_free(p->imports);
+	free(p->sites);
 	free(p);
 }
 
@@ -91,6 +123,16 @@ int node_list_len(const struct node *n)
 	for (; n; n = n->next)
 		len++;
 	return len;
+}
+
+bool node_any(const struct node *n, bool (*fn)(const struct node *, void *), void *arg)
+{
+	for (; n; n = n->next) /* along `next` without recursing, like node_free */
+		if (fn(n, arg) || node_any(n->l, fn, arg) || node_any(n->r, fn, arg) ||
+		    node_any(n->cond, fn, arg) || node_any(n->then, fn, arg) ||
+		    node_any(n->els, fn, arg) || node_any(n->args, fn, arg))
+			return true;
+	return false;
 }
 
 static const char *const kind_names[] = {

@@ -4,6 +4,7 @@
 #ifndef SG_AST_H
 #define SG_AST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -28,7 +29,8 @@ enum node_kind {
 	N_FIELD,     /* l.name or l->name (arrow); tuple access: l.0 → name "0" */
 	N_INDEX,     /* l[r] */
 	N_CAST,      /* (ctype)l: ctype is the written type, e.g. "uint32", "struct task_struct *" */
-	N_TUPLE,     /* elems: list */
+	N_TUPLE,     /* elems: list; post = 1 (made by sema for print(args)): a record
+	              * whose fields are named after its N_FIELD elements */
 	N_SIZEOF,    /* sizeof(ctype) or sizeof(l) */
 	N_OFFSETOF,  /* offsetof(ctype, name) or offsetof(l, name); name may be a path "a.b" */
 	N_RANGE,     /* l..r (only inside for) */
@@ -124,12 +126,19 @@ struct program {
 	struct node *macros;      /* N_MACRO list */
 	struct node *map_decls;   /* let @m = hash(100); : N_LET with l = N_MAP, r = N_CALL */
 	struct node *imports;     /* import "name"; : N_STR list */
+	struct diag_site *sites;  /* macro expansion sites (lang/macro.h), for diag */
+	int nsites;
 };
 
 struct node *node_new(enum node_kind kind, struct srcloc loc);
 void node_free(struct node *n);        /* frees n, its children and its `next` chain */
+/* A deep copy of n, its children and its `next` chain (NULL-safe). */
+struct node *node_clone(const struct node *n);
 void program_free(struct program *p);  /* NULL-safe */
 int node_list_len(const struct node *n);
+/* Calls fn on n, its children and its `next` chain, depth first, until fn
+ * returns true; returns whether it did. */
+bool node_any(const struct node *n, bool (*fn)(const struct node *, void *), void *arg);
 const char *node_kind_name(enum node_kind k);
 const char *op_str(enum op op);        /* "+", "==", "&&", "!" ... */
 /* --dump=ast: an indented tree with kinds, names, values and line:col. */

@@ -35,7 +35,7 @@ void token_free(struct token *t)
 
 struct srcloc lexer_here(const struct lexer *lx)
 {
-	return (struct srcloc){lx->at.line, (int)(lx->at.pos - lx->at.line_start) + 1, 1};
+	return (struct srcloc){.line = lx->at.line, .col = (int)(lx->at.pos - lx->at.line_start) + 1, .len = 1};
 }
 
 size_t lexer_line_off(const struct lexer *lx, int line)

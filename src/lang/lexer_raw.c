@@ -53,7 +53,7 @@ int lexer_preproc_line(struct lexer *lx, char **out)
 static struct srcloc loc_from(const struct lexer *lx, size_t start, int line)
 {
 	size_t line_off = lexer_line_off(lx, line);
-	struct srcloc loc = {line, (int)(start - line_off) + 1, 1};
+	struct srcloc loc = {.line = line, .col = (int)(start - line_off) + 1, .len = 1};
 	size_t end = lx->at.pos;
 	if (line != lx->at.line) {
 		const char *nl = memchr(lx->src + start, '\n', lx->len - start);

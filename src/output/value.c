@@ -9,8 +9,26 @@
  * fills its whole buffer, i.e. was cut short (newest only; 0.17 had none). */
 #define STR_TRUNC_TRAILER ".."
 
+/* Bits [bit_off, bit_off + bit_size) of the bytes at p, sign-extended when
+ * the field is signed. */
+static uint64_t val_bits(const struct sg_value_desc *d, const uint8_t *p)
+{
+	uint64_t v = 0;
+	memcpy(&v, p, d->size < 8 ? d->size : 8);
+	v >>= d->bit_off & 63;
+	if (d->bit_size >= 64)
+		return v;
+	uint64_t mask = (UINT64_C(1) << d->bit_size) - 1;
+	v &= mask;
+	if (d->is_signed && (v >> (d->bit_size - 1)) & 1)
+		v |= ~mask;
+	return v;
+}
+
 uint64_t val_int(const struct sg_value_desc *d, const uint8_t *p)
 {
+	if (d->bit_size)
+		return val_bits(d, p);
 	switch (d->size) {
 	case 1: {
 		uint8_t v = p[0];
@@ -216,6 +234,70 @@ static void text_str(struct strbuf *sb, const struct sg_value_desc *d, const uin
 		sb_append(sb, STR_TRUNC_TRAILER);
 }
 
+static void put_hex(struct strbuf *sb, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[20], *s = buf + sizeof(buf);
+	do {
+		*--s = hex[v & 15];
+		v >>= 4;
+	} while (v);
+	*--s = 'x';
+	*--s = '0';
+	sb_appendn(sb, s, (size_t)(buf + sizeof(buf) - s));
+}
+
+/* Whether element e lies within the d->size bytes of its parent (a bundle
+ * from elsewhere could describe fields past the end). */
+static bool within(const struct sg_value_desc *d, const struct sg_value_desc *e)
+{
+	return (uint64_t)e->offset + e->size <= d->size;
+}
+
+/* Elements an array value holds: its count, capped by its size. */
+static uint32_t array_count(const struct sg_value_desc *d)
+{
+	uint32_t stride = d->nelems ? d->elems[0].size : 0;
+	if (!stride)
+		return d->nelems ? d->count : 0;
+	return MIN(d->count, d->size / stride);
+}
+
+/* bpftrace's record form: "{ .a = 1, .b = x }", "{}" without fields. */
+static void text_record(struct strbuf *sb, const struct sg_bundle *b,
+			const struct sg_value_desc *d, const uint8_t *p)
+{
+	if (!d->nelems) {
+		sb_appendn(sb, "{}", 2);
+		return;
+	}
+	sb_appendn(sb, "{ ", 2);
+	for (uint32_t i = 0; i < d->nelems; i++) {
+		const struct sg_value_desc *e = &d->elems[i];
+		if (i)
+			sb_appendn(sb, ", ", 2); /* structs always get spaces */
+		sb_appendc(sb, '.');
+		sb_append(sb, e->name ? e->name : "");
+		sb_appendn(sb, " = ", 3);
+		if (within(d, e))
+			text_value(sb, b, e, p);
+	}
+	sb_appendn(sb, " }", 2);
+}
+
+/* Arrays are unspaced: "[1,2,3]". */
+static void text_array(struct strbuf *sb, const struct sg_bundle *b,
+		       const struct sg_value_desc *d, const uint8_t *p)
+{
+	sb_appendc(sb, '[');
+	for (uint32_t i = 0, n = array_count(d); i < n; i++) {
+		if (i)
+			sb_appendc(sb, ',');
+		text_value(sb, b, &d->elems[0], p + (size_t)i * d->elems[0].size);
+	}
+	sb_appendc(sb, ']');
+}
+
 void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
 		const uint8_t *base)
 {
@@ -260,6 +342,15 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		text_buf(sb, data, n, true, true);
 		break;
 	}
+	case SG_V_RECORD:
+		text_record(sb, b, d, p);
+		break;
+	case SG_V_ARRAY:
+		text_array(sb, b, d, p);
+		break;
+	case SG_V_PTR:
+		put_hex(sb, val_int(d, p));
+		break;
 	case SG_V_TIMESTAMP:
 	case SG_V_KSYM:
 	case SG_V_INET:
@@ -307,6 +398,37 @@ static void json_buf(struct strbuf *sb, const struct sg_value_desc *d, const uin
 	sb_appendc(sb, ']');
 }
 
+/* A JSON object: {"a": 1, "b": "x"} (objects are spaced, like bpftrace). */
+static void json_record(struct strbuf *sb, const struct sg_bundle *b,
+			const struct sg_value_desc *d, const uint8_t *p)
+{
+	sb_appendc(sb, '{');
+	for (uint32_t i = 0; i < d->nelems; i++) {
+		const struct sg_value_desc *e = &d->elems[i];
+		if (i)
+			sb_appendn(sb, ", ", 2);
+		json_str(sb, e->name ? e->name : "", e->name ? strlen(e->name) : 0);
+		sb_appendn(sb, ": ", 2);
+		if (within(d, e))
+			json_value(sb, b, e, p);
+		else
+			sb_append(sb, "null");
+	}
+	sb_appendc(sb, '}');
+}
+
+static void json_array(struct strbuf *sb, const struct sg_bundle *b,
+		       const struct sg_value_desc *d, const uint8_t *p)
+{
+	sb_appendc(sb, '[');
+	for (uint32_t i = 0, n = array_count(d); i < n; i++) {
+		if (i)
+			sb_appendc(sb, ',');
+		json_value(sb, b, &d->elems[0], p + (size_t)i * d->elems[0].size);
+	}
+	sb_appendc(sb, ']');
+}
+
 void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
 		const uint8_t *base)
 {
@@ -347,6 +469,15 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		break;
 	case SG_V_BUF:
 		json_buf(sb, d, base);
+		break;
+	case SG_V_RECORD:
+		json_record(sb, b, d, p);
+		break;
+	case SG_V_ARRAY:
+		json_array(sb, b, d, p);
+		break;
+	case SG_V_PTR:
+		json_u64(sb, val_int(d, p));
 		break;
 	case SG_V_TIMESTAMP:
 	case SG_V_KSYM:

@@ -257,6 +257,42 @@ int sgbtf_complete(struct sema *s, const struct record *cr)
 	return 0;
 }
 
+static int deep_fields(struct sema *s, const struct record *r, const struct record **bad,
+		       int depth);
+
+static int deep(struct sema *s, const struct type *t, const struct record **bad, int depth)
+{
+	while (t && t->kind == T_ARRAY)
+		t = t->elem;
+	if (!t || (t->kind != T_RECORD && t->kind != T_TUPLE) || !t->rec || t->rec->deep)
+		return 0;
+	if (depth > 64) /* records nest by value: only a corrupt BTF gets here */
+		return -ELOOP;
+	int err = sgbtf_complete(s, t->rec); /* an empty struct is fine: {} */
+	if (err) {
+		*bad = t->rec;
+		return -ENOENT;
+	}
+	return deep_fields(s, t->rec, bad, depth);
+}
+
+static int deep_fields(struct sema *s, const struct record *r, const struct record **bad,
+		       int depth)
+{
+	for (uint32_t i = 0; i < r->nfields; i++) {
+		int err = deep(s, &r->fields[i].type, bad, depth + 1);
+		if (err)
+			return err;
+	}
+	((struct record *)r)->deep = true; /* records are owned by the arena */
+	return 0;
+}
+
+int sgbtf_complete_deep(struct sema *s, const struct type *t, const struct record **bad)
+{
+	return deep(s, t, bad, 0);
+}
+
 /* ---- lookup by name ---- */
 
 void sgbtf_add_script(struct sema *s, const char *name, const struct type *t)

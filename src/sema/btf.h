@@ -30,6 +30,9 @@ int sgbtf_resolve(struct sema *s, const char *ctype, bool as_user, struct type *
 		  char **missing);
 /* Fills the fields of a record stub. Returns 0 or -errno. */
 int sgbtf_complete(struct sema *s, const struct record *r);
+/* Completes t and every record nested in it by value (what printing or
+ * storing a whole value needs). -ENOENT names the incomplete one in *bad. */
+int sgbtf_complete_deep(struct sema *s, const struct type *t, const struct record **bad);
 /* Up to max (<= 8) known names of the same kind ("struct x", "union x", or a
  * typedef) closest to `name`, nearest first. Free each. Returns the count. */
 int sgbtf_suggest(struct sema *s, const char *name, char **out, int max);
@@ -82,6 +85,9 @@ void sema_btf_ctx_field(struct sema *s, const struct field *f, struct type *t);
 /* p + i, i + p, p - i on a pointer: typed like C (scaled by the element). */
 bool sema_btf_is_ptr_arith(const struct node *n);
 int sema_btf_ptr_arith(struct sema *s, struct node *n);
+/* A whole struct/union/array value that is printed or stored (print(),
+ * maps, tuples): every nested record complete, at most SG_VALUE_MAX bytes. */
+int sema_btf_value(struct sema *s, struct srcloc loc, const struct type *t);
 /* Is n a value in kernel/user memory that lowering can address? */
 bool sema_btf_is_place(const struct node *n);
 

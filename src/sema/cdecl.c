@@ -207,7 +207,8 @@ struct defp {
 
 struct layout {
 	VEC(struct field) f;
-	uint32_t off, size, align;
+	uint32_t bits; /* the next free bit (structs; union members all start at 0) */
+	uint32_t size, align;
 	bool is_union;
 };
 
@@ -231,7 +232,7 @@ static char *arena_str(struct sema *s, const char *str)
 static void lay(struct sema *s, struct layout *lo, const char *name, const struct type *t)
 {
 	uint32_t a = sgbtf_align(t);
-	uint32_t off = lo->is_union ? 0 : ALIGN_UP(lo->off, a);
+	uint32_t off = lo->is_union ? 0 : ALIGN_UP((lo->bits + 7) / 8, a);
 	if (!name && t->kind == T_RECORD) {
 		for (uint32_t i = 0; i < t->rec->nfields; i++) {
 			struct field f = t->rec->fields[i];
@@ -242,9 +243,42 @@ static void lay(struct sema *s, struct layout *lo, const char *name, const struc
 		struct field f = {.name = arena_str(s, name ? name : ""), .type = *t, .offset = off};
 		vec_push(&lo->f, f);
 	}
-	lo->off = off + t->size;
-	lo->size = MAX(lo->size, lo->off);
+	lo->bits = (off + t->size) * 8;
+	lo->size = MAX(lo->size, off + t->size);
 	lo->align = MAX(lo->align, a);
+}
+
+/* A bitfield, as the x86-64 and arm64 ABIs place it: at the next free bit
+ * when it fits in the current storage unit of its type, else at the start
+ * of the next unit. */
+static void lay_bits(struct sema *s, struct layout *lo, const char *name, const struct type *t,
+		     uint32_t width)
+{
+	uint32_t unit = t->size * 8, start = lo->is_union ? 0 : lo->bits;
+	if (start / unit != (start + width - 1) / unit)
+		start = ALIGN_UP(start, unit);
+	struct field f = {.name = arena_str(s, name), .type = *t, .offset = start / 8,
+			  .bit_off = (uint16_t)(start % 8), .bit_size = (uint16_t)width};
+	vec_push(&lo->f, f);
+	if (!lo->is_union)
+		lo->bits = start + width;
+	lo->size = MAX(lo->size, (start + width + 7) / 8);
+	lo->align = MAX(lo->align, sgbtf_align(t));
+}
+
+/* `name : width` after an integer member's name. */
+static int bitfield(struct defp *d, struct layout *lo, const char *name, const struct type *t)
+{
+	next(&d->t); /* ':' */
+	if (!d->t.num || d->t.val == 0)
+		return def_err(d, "expected a bitfield width (a positive integer)");
+	if (t->kind != T_INT)
+		return def_err(d, "a bitfield must have an integer type");
+	if (d->t.val > t->size * 8)
+		return def_err(d, "a bitfield is wider than its type");
+	lay_bits(d->s, lo, name, t, (uint32_t)d->t.val);
+	next(&d->t);
+	return 0;
 }
 
 static int record_def(struct defp *d, bool is_union, const char *tag, struct type *out);
@@ -266,7 +300,7 @@ static int declarator(struct defp *d, struct layout *lo, const struct type *base
 	if (derivations(d->s, &d->t, &t, false))
 		return def_err(d, "bad array size");
 	if (is(&d->t, ":"))
-		return def_err(d, "bitfields are not supported in script definitions");
+		return bitfield(d, lo, nm, &t);
 	if (t.kind == T_VOID)
 		return def_err(d, "a member cannot have type void");
 	if (t.kind == T_RECORD && !t.rec->size && t.rec->nfields == 0 && !t.rec->btf_id)

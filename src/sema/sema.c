@@ -176,12 +176,19 @@ int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 		stored = type_int(8, t->is_signed);
 		stored.is_bool = t->is_bool;
 	}
+	if (stored.size > SG_VALUE_MAX) {
+		char a[64];
+		return sema_err(s, rhs->loc, "%s is %u bytes, too big for a value (at most %u bytes)",
+				type_name(t, a, sizeof(a)), stored.size, SG_VALUE_MAX);
+	}
 	if (!v) {
 		v = sema_var_new(s, lhs->name, &stored, lhs->loc, 0);
 	} else if (v->type.kind == T_NONE) {
 		v->type = stored; /* `let $x;` typed by its first assignment */
 		s->changed = true;
-	} else if (v->type.kind != stored.kind) {
+	} else if (v->type.kind != stored.kind ||
+		   ((stored.kind == T_RECORD || stored.kind == T_ARRAY) &&
+		    !type_equal(&stored, &v->type))) {
 		char a[64], b[64];
 		return sema_err(s, rhs->loc, "type mismatch for $%s: trying to assign %s, variable has type %s",
 				lhs->name, type_name(t, a, sizeof(a)), type_name(&v->type, b, sizeof(b)));
@@ -209,15 +216,39 @@ static int block(struct sema *s, struct node *list)
 	return err;
 }
 
+/* The end of a block's scope: its `let` variables are no longer visible. */
+static void scope_end(struct sema *s)
+{
+	for (struct sema_var *v = s->cur->vars; v; v = v->next)
+		if (v->depth >= s->scope_depth)
+			v->hidden = true;
+	s->scope_depth--;
+}
+
 /* A { } block: `let` variables declared inside end with it. */
 int sema_scoped_block(struct sema *s, struct node *list)
 {
 	s->scope_depth++;
 	int err = block(s, list);
-	for (struct sema_var *v = s->cur->vars; v; v = v->next)
-		if (v->depth >= s->scope_depth)
-			v->hidden = true;
-	s->scope_depth--;
+	scope_end(s);
+	return err;
+}
+
+/* { stmts; expr } as an expression (newest bpftrace; macro expansions are
+ * such blocks): the value of its last expression, or void when the block
+ * ends with ';'. */
+int sema_block_expr(struct sema *s, struct node *n)
+{
+	int err = 0;
+	n->type = type_void();
+	s->scope_depth++;
+	for (struct node *st = n->args; st; st = st->next) {
+		int e = stmt(s, st);
+		err = err ? err : e;
+		if (n->post && !st->next && st->kind == N_EXPRSTMT)
+			n->type = st->l->type;
+	}
+	scope_end(s);
 	return err;
 }
 

@@ -50,6 +50,10 @@ struct sema_probe {
 	struct sema_var *vars;         /* scratch variables of this probe */
 	bool uses_probe;               /* `probe` builtin used */
 	char *name;                    /* program name */
+	/* lowering: the probe uses the per-CPU scratch map (big variables or
+	 * temporaries); its big variables take the first scratch_vars bytes. */
+	bool scratch;
+	uint32_t scratch_vars;
 };
 
 struct sema_opts {

@@ -150,6 +150,22 @@ int sema_btf_field(struct sema *s, struct node *n)
 	return 0;
 }
 
+int sema_btf_value(struct sema *s, struct srcloc loc, const struct type *t)
+{
+	const struct record *bad = NULL;
+	char a[96];
+	int err = sgbtf_complete_deep(s, t, &bad);
+	if (err == -ENOENT && bad)
+		return sema_err(s, loc, "%s is only declared, its fields are unknown", bad->name);
+	if (err)
+		return sema_err(s, loc, "cannot lay out %s", tn(t, a, sizeof(a)));
+	uint32_t size = t->kind == T_RECORD && t->rec ? t->rec->size : t->size;
+	if (size > SG_VALUE_MAX)
+		return sema_err(s, loc, "%s is %u bytes, too big for a value (at most %u bytes)",
+				tn(t, a, sizeof(a)), size, SG_VALUE_MAX);
+	return 0;
+}
+
 bool sema_btf_is_place(const struct node *n)
 {
 	switch (n->kind) {

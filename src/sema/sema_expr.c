@@ -308,6 +308,7 @@ int sema_expr(struct sema *s, struct node *n)
 	case N_OFFSETOF: return sema_btf_offsetof(s, n);
 	case N_POSPARAM: return expr_posparam(s, n);
 	case N_TUPLE: return sema_tuple_expr(s, n);
+	case N_BLOCK: return sema_block_expr(s, n);
 	default:
 		return sema_err(s, n->loc, "%s expressions are not supported yet",
 				node_kind_name(n->kind));

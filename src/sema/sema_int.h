@@ -24,6 +24,8 @@ int sema_cond(struct sema *s, struct node *c);
 int sema_stmt(struct sema *s, struct node *n);
 /* Statements of a block that opens a scope for `let` variables. */
 int sema_scoped_block(struct sema *s, struct node *list);
+/* A block used as an expression: { stmts; value }. */
+int sema_block_expr(struct sema *s, struct node *n);
 /* Tuples (sema_tuple.c): (a, b) expressions, t.N, layout merging. */
 int sema_tuple_expr(struct sema *s, struct node *n);
 int sema_tuple_field(struct sema *s, struct node *n);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sema/btf.h"
 #include "sema/sema_int.h"
 
 struct type sema_storage_type(const struct type *t)
@@ -50,7 +51,21 @@ struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc lo
 static bool storable(const struct type *t)
 {
 	return t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_FUNC || t->kind == T_PTR ||
-	       t->kind == T_TUPLE;
+	       t->kind == T_TUPLE || t->kind == T_RECORD || t->kind == T_ARRAY;
+}
+
+/* Structs, unions and arrays have one layout: no widening between uses. */
+static bool fixed_layout(const struct type *t)
+{
+	return t->kind == T_RECORD || t->kind == T_ARRAY;
+}
+
+/* A value stored whole: complete, not too big (tuples may hold structs). */
+static int whole_value(struct sema *s, struct srcloc loc, const struct type *t)
+{
+	if (!fixed_layout(t) && t->kind != T_TUPLE)
+		return 0;
+	return sema_btf_value(s, loc, t);
 }
 
 /* Values only user space prints (ntop(), ksym(), strftime(), macaddr(),
@@ -78,7 +93,8 @@ static int unify_key(struct sema *s, struct sema_map *m, struct node *n,
 	bool grow = false;
 	for (uint32_t i = 0; i < nparts; i++) {
 		const struct type *old = &m->key.rec->fields[i].type;
-		if (old->kind != parts[i].kind) {
+		if (old->kind != parts[i].kind ||
+		    (fixed_layout(old) && !type_equal(old, &parts[i]))) {
 			char a[64], b[64];
 			return sema_err(s, n->loc, "map %s key %u has type %s here, but %s elsewhere",
 					m->name, i + 1, type_name(&parts[i], a, sizeof(a)),
@@ -118,10 +134,18 @@ int sema_map_keys(struct sema *s, struct node *n)
 				       type_name(&k->type, b, sizeof(b)));
 			continue;
 		}
+		if ((e = whole_value(s, k->loc, &k->type))) {
+			err = err ? err : e;
+			continue;
+		}
 		parts[i] = sema_storage_type(&k->type);
 	}
 	if (err)
 		return err == -EAGAIN ? 0 : err;
+	struct type key = sema_tuple(s, parts, nparts);
+	if (key.size > SG_VALUE_MAX)
+		return sema_err(s, n->loc, "the key of %s is %u bytes, too big (at most %u bytes)",
+				m->name, key.size, SG_VALUE_MAX);
 	return unify_key(s, m, n, parts, nparts);
 }
 
@@ -144,13 +168,17 @@ int sema_map_value(struct sema *s, struct node *mapnode, const struct type *t,
 		return sema_err(s, mapnode->loc, "%s cannot be stored in a map",
 				type_name(t, b, sizeof(b)));
 	}
+	int err = agg == SG_AGG_NONE ? whole_value(s, mapnode->loc, t) : 0;
+	if (err)
+		return err;
 	struct type st = sema_storage_type(t);
 	if (!m->value_known) {
 		m->value = st;
 		m->agg = agg;
 		m->value_known = true;
 		s->changed = true;
-	} else if (m->agg != agg || m->value.kind != st.kind) {
+	} else if (m->agg != agg || m->value.kind != st.kind ||
+		   (fixed_layout(&st) && !type_equal(&st, &m->value))) {
 		char a[64], b[64];
 		if (m->agg != agg)
 			return sema_err(s, mapnode->loc, "map %s is assigned %s here, but %s elsewhere",

@@ -8,6 +8,21 @@
 
 #define TUPLE_MAX 16
 
+/* An N_TUPLE marked (post) as a record, e.g. print(args): laid out like a
+ * tuple, its fields named after the elements' field names. */
+static struct type named_record(struct sema *s, const struct node *n, const struct type *elems,
+				uint32_t count)
+{
+	struct type t = sema_tuple(s, elems, count);
+	struct record *r = (struct record *)t.rec; /* fresh from the arena */
+	r->name = "args";
+	uint32_t i = 0;
+	for (const struct node *e = n->args; e && i < count; e = e->next, i++)
+		r->fields[i].name = e->name;
+	t.kind = T_RECORD;
+	return t;
+}
+
 int sema_tuple_expr(struct sema *s, struct node *n)
 {
 	struct type elems[TUPLE_MAX];
@@ -27,14 +42,15 @@ int sema_tuple_expr(struct sema *s, struct node *n)
 				       type_name(&e->type, b, sizeof(b)));
 			continue;
 		}
-		elems[i] = sema_storage_type(&e->type);
+		/* a record keeps its pointers: they print in hex */
+		elems[i] = n->post && e->type.kind == T_PTR ? e->type : sema_storage_type(&e->type);
 	}
 	if (err == -EAGAIN) {
 		n->type = (struct type){.kind = T_NONE};
 		return 0;
 	}
 	if (!err)
-		n->type = sema_tuple(s, elems, i);
+		n->type = n->post ? named_record(s, n, elems, i) : sema_tuple(s, elems, i);
 	return err;
 }
 

@@ -50,6 +50,8 @@ static bool record_equal(const struct record *a, const struct record *b)
 {
 	if (a == b)
 		return true;
+	if (a && b && (a->btf_id || b->btf_id)) /* kernel types: the same type or not */
+		return a->btf_id == b->btf_id;
 	if (!a || !b || a->nfields != b->nfields || a->size != b->size)
 		return false;
 	for (uint32_t i = 0; i < a->nfields; i++)
@@ -145,6 +147,42 @@ static void tuple_to_desc(const struct type *t, struct sg_value_desc *out)
 		type_to_desc(&t->rec->fields[i].type, t->rec->fields[i].offset, &out->elems[i]);
 }
 
+/* Struct/union fields by name; a bitfield reads the bytes its bits span. */
+static void record_to_desc(const struct type *t, struct sg_value_desc *out)
+{
+	const struct record *r = t->rec;
+	out->kind = SG_V_RECORD;
+	out->size = r ? r->size : t->size;
+	out->nelems = r && !r->incomplete ? r->nfields : 0;
+	out->elems = xcalloc(out->nelems ? out->nelems : 1, sizeof(*out->elems));
+	for (uint32_t i = 0; i < out->nelems; i++) {
+		const struct field *f = &r->fields[i];
+		struct sg_value_desc *e = &out->elems[i];
+		type_to_desc(&f->type, f->offset, e);
+		e->name = xstrdup(f->name);
+		if (f->bit_size && f->type.kind == T_INT) {
+			e->bit_off = f->bit_off;
+			e->bit_size = f->bit_size;
+			e->size = MIN((f->bit_off + f->bit_size + 7u) / 8, 8u);
+		}
+	}
+}
+
+/* An array: one element description (at offset 0) and the count. BTF
+ * integers of odd sizes come as arrays without an element type: bytes. */
+static void array_to_desc(const struct type *t, struct sg_value_desc *out)
+{
+	struct type byte = type_int(1, false);
+	const struct type *elem = t->elem ? t->elem : &byte;
+	out->kind = SG_V_ARRAY;
+	out->count = t->nelem;
+	out->nelems = 1;
+	out->elems = xcalloc(1, sizeof(*out->elems));
+	type_to_desc(elem, 0, &out->elems[0]);
+	if (elem->kind == T_RECORD && elem->rec)
+		out->elems[0].size = elem->rec->size;
+}
+
 void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -153,11 +191,11 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 	out->is_signed = t->is_signed;
 	switch (t->kind) {
 	case T_INT:
+		out->kind = t->is_bool ? SG_V_BOOL : SG_V_INT;
+		break;
 	case T_PTR:
-		out->kind = SG_V_INT;
-		out->is_signed = t->kind == T_INT && t->is_signed;
-		if (t->is_bool)
-			out->kind = SG_V_BOOL;
+		out->kind = SG_V_PTR;
+		out->is_signed = false;
 		break;
 	case T_STR: out->kind = SG_V_STR; break;
 	case T_PROBE: out->kind = SG_V_PROBE; break;
@@ -170,6 +208,8 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 	case T_STACK: out->kind = SG_V_STACK; break;
 	case T_USYM: out->kind = SG_V_USYM; break;
 	case T_TUPLE: tuple_to_desc(t, out); break;
+	case T_RECORD: record_to_desc(t, out); break;
+	case T_ARRAY: array_to_desc(t, out); break;
 	default: out->kind = SG_V_NONE; break;
 	}
 }

@@ -69,8 +69,14 @@ struct record {
 	bool is_union;
 	uint32_t btf_id;   /* kernel BTF type id of a struct/union (0: none) */
 	bool incomplete;   /* fields not converted yet (see sema/btf.h) */
+	bool deep;         /* the records nested in it are complete too */
 	uint32_t align;    /* alignment in bytes (script-defined records) */
 };
+
+/* Largest whole value (struct copy, map key or value, tuple): big values
+ * are built in the per-CPU scratch map, whose value the kernel caps at 32 KiB
+ * (PCPU_MIN_UNIT_SIZE). */
+#define SG_VALUE_MAX 32768
 
 /* Arena for records and element types; freed all at once. */
 struct type_arena {

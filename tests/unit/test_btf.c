@@ -76,6 +76,24 @@ TEST(btf_script_struct_layout)
 	done(&f);
 }
 
+/* Bitfields as gcc lays them out on x86-64: a field that would straddle a
+ * storage unit of its type starts the next one. */
+TEST(btf_script_bitfields)
+{
+	struct fixture f;
+	analyse(&f, "struct t { int a:3; int b:30; unsigned long c:40; char d; };\n"
+		    "BEGIN { @a = sizeof(struct t); @b = offsetof(struct t, d); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_INT(rhs(&f, 0)->num, 16);
+	CHECK_INT(rhs(&f, 1)->num, 13);
+	struct type t;
+	CHECK_INT(sgbtf_resolve(&f.s, "struct t", false, &t, NULL), 0);
+	const struct field *b = record_field(t.rec, "b"), *c = record_field(t.rec, "c");
+	CHECK(b && b->offset == 4 && b->bit_off == 0 && b->bit_size == 30 && b->type.is_signed);
+	CHECK(c && c->offset == 8 && c->bit_size == 40 && !c->type.is_signed);
+	done(&f);
+}
+
 TEST(btf_field_types)
 {
 	struct fixture f;
@@ -154,8 +172,12 @@ TEST(btf_errors)
 		     "t.bt:1:1: error: in struct foo: unknown type 'wat'", NULL);
 	expect_error("struct foo { int a } BEGIN { @x = sizeof(struct foo); }",
 		     "in struct foo: expected ';' near '}'", NULL);
-	expect_error("struct foo { int a:3; } BEGIN { @x = sizeof(struct foo); }",
-		     "bitfields are not supported", NULL);
+	expect_error("struct foo { char *p:3; } BEGIN { @x = sizeof(struct foo); }",
+		     "in struct foo: a bitfield must have an integer type", NULL);
+	expect_error("struct foo { short a:17; } BEGIN { @x = sizeof(struct foo); }",
+		     "in struct foo: a bitfield is wider than its type", NULL);
+	expect_error("struct foo { int a:0; } BEGIN { @x = sizeof(struct foo); }",
+		     "expected a bitfield width (a positive integer)", NULL);
 	expect_error("struct foo { struct foo f; } BEGIN { @x = sizeof(struct foo); }",
 		     "cannot contain the struct being defined", NULL);
 	expect_error("struct foo { int a[99999999999]; } BEGIN { @x = sizeof(struct foo); }",

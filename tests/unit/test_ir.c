@@ -42,7 +42,7 @@ TEST(locations_are_tagged)
 {
 	struct ir_func f;
 	ir_func_init(&f, "t");
-	struct srcloc a = {1, 5, 3}, b = {2, 1, 4};
+	struct srcloc a = {.line = 1, .col = 5, .len = 3}, b = {.line = 2, .col = 1, .len = 4};
 	ir_set_loc(&f, a);
 	ir_mov(&f, ir_vreg(&f), ir_imm(1));
 	ir_set_loc(&f, b);

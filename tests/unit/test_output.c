@@ -399,6 +399,61 @@ TEST(tuple_and_buf_values)
 	fx_bundle_free(b);
 }
 
+/* A struct field description: name, then the value description. */
+static struct sg_value_desc fx_field(const char *name, struct sg_value_desc d)
+{
+	d.name = xstrdup(name);
+	return d;
+}
+
+/* struct { int a; signed b:3 (bits 4-6 of byte 4); char s[4]; u16 arr[2];
+ * void *p; struct { int x; } in; struct {} e; char past_end[8]; } */
+static struct sg_value_desc fx_record(void)
+{
+	struct sg_value_desc bits = fx_int(4, 1, 1), arr = fx_tuple(10, 4, 1, fx_int(0, 2, 0));
+	bits.bit_off = 4, bits.bit_size = 3;
+	arr.kind = SG_V_ARRAY, arr.count = 2;
+	struct sg_value_desc in = fx_tuple(24, 4, 1, fx_field("x", fx_int(0, 4, 1)));
+	struct sg_value_desc e = fx_tuple(28, 0, 0);
+	in.kind = e.kind = SG_V_RECORD;
+	struct sg_value_desc r = fx_tuple(0, 32, 8, fx_field("a", fx_int(0, 4, 1)),
+					  fx_field("b", bits), fx_field("s", fx_str(5, 4)),
+					  fx_field("arr", arr), fx_field("p", fx_kind(SG_V_PTR, 16, 8)),
+					  fx_field("in", in), fx_field("e", e),
+					  fx_field("past_end", fx_str(28, 8)));
+	r.kind = SG_V_RECORD;
+	return r;
+}
+
+TEST(record_array_ptr_values)
+{
+	struct sg_bundle *b = fx_bundle();
+	struct sg_map *m = fx_map(b, "@", SG_AGG_NONE, 8, fx_tuple(0, 0, 0), 32, fx_record());
+	uint8_t v[32] = {0};
+	int32_t a = -7, x = 42;
+	uint16_t arr[2] = {1, 65535};
+	uint64_t p = 0xffff888100a0b0c0ULL, key = 0;
+	memcpy(v, &a, 4);
+	v[4] = 0x8f | (6 << 4); /* b = 0b110 = -2; the other bits are not b's */
+	memcpy(v + 5, "abcd", 4); /* fills its buffer: the truncation trailer */
+	memcpy(v + 10, arr, 4);
+	memcpy(v + 16, &p, 8);
+	memcpy(v + 24, &x, 4);
+	struct fx_dump f;
+	fx_dump_init(&f, m, 1);
+	fx_add(&f, &key, v);
+	char *t = fx_print_map(b, SG_FMT_TEXT, &f.d), *j = fx_print_map(b, SG_FMT_JSON, &f.d);
+	CHECK_STR(t, "@: { .a = -7, .b = -2, .s = abcd.., .arr = [1,65535], "
+		     ".p = 0xffff888100a0b0c0, .in = { .x = 42 }, .e = {}, .past_end =  }\n");
+	CHECK_STR(j, "{\"type\": \"map\", \"data\": {\"@\": {\"a\": -7, \"b\": -2, "
+		     "\"s\": \"abcd..\", \"arr\": [1,65535], \"p\": \"18446612686375530688\", "
+		     "\"in\": {\"x\": 42}, \"e\": {}, \"past_end\": null}}}\n");
+	CHECK(fx_json_valid(j) != 0);
+	free(t), free(j);
+	sg_mapdump_free(&f.d);
+	fx_bundle_free(b);
+}
+
 TEST(tuple_key_and_key_parens)
 {
 	struct sg_bundle *b = fx_bundle();
