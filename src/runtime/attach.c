@@ -113,6 +113,11 @@ pid_t rt_target_pid(const struct rt *rt)
 	return rt->o->child ? sg_child_pid(rt->o->child) : rt->o->pid;
 }
 
+pid_t rt_uprobe_pid(const struct rt *rt)
+{
+	return sg_child_via_shell(rt->o->child) ? 0 : rt_target_pid(rt);
+}
+
 int rt_perf_open(struct perf_event_attr *attr, int cpu)
 {
 	attr->size = sizeof(*attr);

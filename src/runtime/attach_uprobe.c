@@ -94,7 +94,7 @@ static int open_uprobe(const struct sg_attach *a, bool ret, pid_t pid, struct pe
 static int attach(struct rt *rt, int prog_fd, const struct sg_attach *a, bool ret)
 {
 	struct perf_event_attr attr = {0};
-	int pfd = open_uprobe(a, ret, rt_target_pid(rt), &attr);
+	int pfd = open_uprobe(a, ret, rt_uprobe_pid(rt), &attr);
 	if (pfd < 0)
 		return pfd;
 	attr.config1 = 0; /* the path was freed */

@@ -91,7 +91,7 @@ static int attach_usdt(struct rt *rt, size_t pi, int prog_fd, const struct sg_at
 		return -EINVAL;
 	}
 	struct perf_event_attr attr = {0};
-	int pfd = open_usdt(a, &t, rt_target_pid(rt), &attr);
+	int pfd = open_usdt(a, &t, rt_uprobe_pid(rt), &attr);
 	free(t.path);
 	if (pfd < 0)
 		return pfd;

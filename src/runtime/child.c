@@ -22,6 +22,7 @@ struct sg_child {
 	int release_fd; /* our end of the socketpair; -1 once released */
 	bool released;
 	bool reaped;
+	bool via_shell; /* run as /bin/sh -c CMD */
 };
 
 /* Anything the shell would interpret: run those through /bin/sh -c. */
@@ -145,6 +146,8 @@ int sg_child_spawn(const char *cmd, struct sg_child **out)
 		}
 	}
 	int err = fork_held(path, argv, out);
+	if (!err)
+		(*out)->via_shell = strcmp(path, "/bin/sh") == 0 && argv[1] && !strcmp(argv[1], "-c");
 	if (err)
 		fprintf(stderr, "spyglass: cannot start '%s': %s\n", cmd, strerror(-err));
 	free(path);
@@ -155,6 +158,11 @@ int sg_child_spawn(const char *cmd, struct sg_child **out)
 pid_t sg_child_pid(const struct sg_child *c)
 {
 	return c ? c->pid : 0;
+}
+
+bool sg_child_via_shell(const struct sg_child *c)
+{
+	return c && c->via_shell;
 }
 
 int sg_child_release(struct sg_child *c)

@@ -92,10 +92,14 @@ int rt_kprobe_precheck(struct rt *rt, const struct sg_attach *a);
 /* attach_uprobe.c: perf type and config (retprobe bit when ret) of a probe
  * PMU ("uprobe", "kprobe"); -ENODEV when the kernel lacks it. */
 int rt_probe_pmu(const char *pmu, bool ret, uint32_t *type, uint64_t *config);
-/* The process the trace is about: the -c child, else -p PID, else 0. Like
- * bpftrace, user-space probes attach to it only (a uprobe perf event with a
- * pid fires in every thread sharing its mm). */
+/* The process the trace is about: the -c child, else -p PID, else 0. */
 pid_t rt_target_pid(const struct rt *rt);
+/* The process user-space probes attach to (a uprobe perf event with a pid
+ * fires in every thread sharing its mm): -p PID, or like bpftrace the -c
+ * command — unless it runs through /bin/sh -c, whose descendants' pids
+ * are unknown in advance (perf events with BPF programs cannot be
+ * inherited), then every process. */
+pid_t rt_uprobe_pid(const struct rt *rt);
 /* perf_event_open(attr, pid -1, cpu): the fd, or -errno (prints nothing). */
 struct perf_event_attr;
 int rt_perf_open(struct perf_event_attr *attr, int cpu);

@@ -31,6 +31,8 @@ int runtime_run(const struct sg_bundle *b, const struct sg_runtime_opts *o);
  * stopped before exec until sg_child_release(). */
 int sg_child_spawn(const char *cmd, struct sg_child **out);
 pid_t sg_child_pid(const struct sg_child *c);
+/* The command has shell syntax and runs as /bin/sh -c CMD. */
+bool sg_child_via_shell(const struct sg_child *c);
 int sg_child_release(struct sg_child *c);
 void sg_child_free(struct sg_child *c); /* kills a never-released child */
 
