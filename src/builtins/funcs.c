@@ -227,11 +227,11 @@ static int check_str(struct sema *s, struct node *call)
 	return 0;
 }
 
-/* Which probe-read flavour a pointer needs: its own address space, else the
- * probe's (syscall tracepoint arguments are user pointers). */
+/* Which probe-read flavour a pointer needs: its own address space (also
+ * kept by a pointer stored in a map), else the probe's. */
 static int32_t read_str_helper(const struct lower *l, const struct node *p)
 {
-	bool user = p->type.kind == T_PTR ? p->type.as == AS_USER : l->p->prov->user_ctx;
+	bool user = p->type.as != AS_NONE ? p->type.as == AS_USER : l->p->prov->user_ctx;
 	return user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 }
 

@@ -13,8 +13,13 @@ struct type sema_storage_type(const struct type *t)
 		st.is_bool = t->is_bool;
 		return st;
 	}
-	if (t->kind == T_PTR)
-		return type_int(8, false);
+	if (t->kind == T_PTR) {
+		/* Stored as its address; str(@m[k]) must still read the memory
+		 * it points to (user memory for syscall arguments). */
+		struct type st = type_int(8, false);
+		st.as = t->as;
+		return st;
+	}
 	return *t;
 }
 
