@@ -2,6 +2,7 @@
 #include "lang/ast.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -30,6 +31,51 @@ void node_free(struct node *n)
 		free(n->ctype);
 		free(n);
 		n = next;
+	}
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Iterates along `next` like node_free. The copy carries no annotations:
+ * it is analysed afresh (a probe compiled once per args layout). */
+struct node *node_clone(const struct node *n)
+{
+	struct node *head = NULL, **tail = &head;
+	for (; n; n = n->next) {
+		struct node *c = node_new(n->kind, n->loc);
+		c->op = n->op;
+		c->post = n->post;
+		c->num = n->num;
+		c->name = dup_or_null(n->name);
+		c->ctype = dup_or_null(n->ctype);
+		if (n->str) {
+			c->str = xmalloc(n->len + 1); /* may hold NULs: copy len bytes */
+			memcpy(c->str, n->str, n->len + 1);
+		}
+		c->len = n->len;
+		c->l = node_clone(n->l);
+		c->r = node_clone(n->r);
+		c->cond = node_clone(n->cond);
+		c->then = node_clone(n->then);
+		c->els = node_clone(n->els);
+		c->args = node_clone(n->args);
+		*tail = c;
+		tail = &c->next;
+	}
+	return head;
+}
+
+void node_walk(const struct node *n, bool (*fn)(const struct node *n, void *ctx), void *ctx)
+{
+	for (; n; n = n->next) {
+		if (!fn(n, ctx))
+			continue;
+		const struct node *kids[] = {n->l, n->r, n->cond, n->then, n->els, n->args};
+		for (size_t i = 0; i < ARRAY_SIZE(kids); i++)
+			node_walk(kids[i], fn, ctx);
 	}
 }
 

@@ -4,6 +4,7 @@
 #ifndef SG_AST_H
 #define SG_AST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -128,6 +129,11 @@ struct program {
 
 struct node *node_new(enum node_kind kind, struct srcloc loc);
 void node_free(struct node *n);        /* frees n, its children and its `next` chain */
+/* Deep copy of n, its children and its `next` chain, without sema's annotations. */
+struct node *node_clone(const struct node *n);
+/* Calls fn on n, its `next` chain and their children, parents first; fn
+ * returns false to skip a node's children. */
+void node_walk(const struct node *n, bool (*fn)(const struct node *n, void *ctx), void *ctx);
 void program_free(struct program *p);  /* NULL-safe */
 int node_list_len(const struct node *n);
 const char *node_kind_name(enum node_kind k);

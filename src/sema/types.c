@@ -59,6 +59,29 @@ static bool record_equal(const struct record *a, const struct record *b)
 	return true;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool field_same_layout(const struct field *x, const struct field *y)
+{
+	return strcmp(x->name, y->name) == 0 && x->offset == y->offset &&
+	       type_equal(&x->type, &y->type) && x->data_loc == y->data_loc &&
+	       x->bit_off == y->bit_off && x->bit_size == y->bit_size &&
+	       same_str(x->ctype, y->ctype);
+}
+
+bool record_same_layout(const struct record *a, const struct record *b)
+{
+	if (!record_equal(a, b))
+		return false;
+	for (uint32_t i = 0; a != b && i < a->nfields; i++)
+		if (!field_same_layout(&a->fields[i], &b->fields[i]))
+			return false;
+	return true;
+}
+
 bool type_equal(const struct type *a, const struct type *b)
 {
 	if (a->kind != b->kind || a->size != b->size)

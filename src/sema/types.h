@@ -84,6 +84,10 @@ struct type type_int(uint32_t size, bool is_signed);
 struct type type_str(uint32_t size);
 struct type type_void(void);
 bool type_equal(const struct type *a, const struct type *b);
+/* Same fields (names, offsets, types, C types as written): code compiled
+ * for one record reads the other the same way. */
+bool record_same_layout(const struct record *a, const struct record *b);
+bool field_same_layout(const struct field *a, const struct field *b);
 bool type_is_int(const struct type *t);
 /* "int64", "uint32", "string[64]", "count()", "struct foo *" ... for messages. */
 const char *type_name(const struct type *t, char *buf, size_t len);

@@ -1056,3 +1056,41 @@ TEST(parse_ast_helpers)
 	for (int o = OP_ADD; o <= OP_ADDROF; o++)
 		CHECK(strcmp(op_str((enum op)o), "?") != 0);
 }
+
+static bool count_builtins(const struct node *n, void *ctx)
+{
+	if (n->kind == N_BUILTIN)
+		++*(int *)ctx;
+	return n->kind != N_CALL; /* skips call arguments */
+}
+
+/* A probe compiled into several programs analyses copies of its code: the
+ * copy must dump exactly like the original, strings with NULs included. */
+TEST(parse_clone_and_walk)
+{
+	struct program *prog = parse_ok("t:a:b /pid > 1 && comm == \"x\\0y\"/ { @[tid, $x] = "
+					"args.f ? (1, \"s\") : (2, \"t\"); if (1) { $i++ } else "
+					"{ print(args) } for ($j : 0..3) { @c[probe] = count(); } }");
+	CHECK(prog != NULL);
+	if (!prog)
+		return;
+	struct probe copy = *prog->probes;
+	copy.pred = node_clone(prog->probes->pred);
+	copy.body = node_clone(prog->probes->body);
+	struct program p2 = {.probes = &copy};
+	char *a = test_capture(dump_cb, prog), *b = test_capture(dump_cb, &p2);
+	CHECK_STR(b, a);
+	CHECK(copy.pred->r->r->len == 3 && memcmp(copy.pred->r->r->str, "x\0y", 4) == 0);
+	CHECK(copy.body != prog->probes->body && copy.body->args->l != prog->probes->body->args->l);
+	int nb = 0;
+	node_walk(copy.pred, count_builtins, &nb);
+	CHECK_INT(nb, 2); /* pid, comm */
+	nb = 0;
+	node_walk(copy.body, count_builtins, &nb);
+	CHECK_INT(nb, 3); /* tid, args of args.f, probe; not print()'s args */
+	node_free(copy.pred);
+	node_free(copy.body);
+	free(a);
+	free(b);
+	program_free(prog);
+}
