@@ -39,8 +39,8 @@ static uint32_t layout(struct node *args, struct sg_value_desc *tuple)
 	tuple->nelems = n;
 	tuple->elems = n ? xcalloc(n, sizeof(*tuple->elems)) : NULL;
 	for (struct node *a = args; a; a = a->next, i++) {
-		struct type t = a->type.kind == T_INT ? type_int(8, a->type.is_signed) : a->type;
-		t.is_bool = a->type.is_bool; /* print(true) shows "true" */
+		/* print(true) shows "true", printf("%s", SOME_ENUMERATOR) its name */
+		struct type t = a->type.kind == T_INT ? type_int_widened(&a->type) : a->type;
 		type_to_desc(&t, off, &tuple->elems[i]);
 		off += ALIGN_UP(t.size, 8);
 	}

@@ -55,6 +55,8 @@ enum sg_vkind {
 	 * u16 frame limit. */
 	SG_V_STACK,
 	SG_V_USYM,  /* usym(): u64 user address, u64 pid */
+	SG_V_ENUM,  /* integer of an enum type (enum_id): printed as its enumerator's
+	             * name, or as the number when none has its value */
 };
 
 struct sg_value_desc {
@@ -64,7 +66,18 @@ struct sg_value_desc {
 	uint8_t is_signed;
 	uint32_t nelems;
 	struct sg_value_desc *elems;
+	uint32_t enum_id;  /* SG_V_ENUM: index into bundle->enums */
 };
+
+/* An enum's enumerators, to print values of its type by name. */
+struct sg_enum {
+	char *name;        /* "enum tcp_state" */
+	size_t n;
+	char **names;
+	uint64_t *values;  /* as stored: sign-extended to 64 bits when signed */
+};
+/* The enumerator of e with value v, or NULL. */
+const char *sg_enum_name(const struct sg_enum *e, uint64_t v);
 
 enum sg_map_type {
 	SG_MAP_HASH,
@@ -159,6 +172,8 @@ struct sg_bundle {
 	int full_map;      /* PERCPU_ARRAY u64[map index]: failed map updates, -1 */
 	char **strings;    /* strftime() formats, indexed by SG_V_TIMESTAMP values */
 	size_t nstrings;
+	struct sg_enum *enums; /* indexed by SG_V_ENUM enum_id */
+	size_t nenums;
 	bool no_exit_maps; /* config print_maps_on_exit = false */
 };
 

@@ -126,6 +126,7 @@ void program_free(struct program *p)
 		free(p->includes[i]);
 	free(p->includes);
 	node_free(p->macros);
+	node_free(p->defines);
 	node_free(p->map_decls);
 	node_free(p->imports);
 	free(p);
@@ -149,7 +150,7 @@ static const char *const kind_names[] = {
 	[N_ASSIGN] = "assign", [N_LET] = "let", [N_IF] = "if", [N_BLOCK] = "block",
 	[N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 	[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
-	[N_MACRO] = "macro",
+	[N_MACRO] = "macro", [N_DEFINE] = "define",
 };
 
 const char *node_kind_name(enum node_kind k)
@@ -211,7 +212,7 @@ static void dump_detail(FILE *out, const struct node *n)
 		if (n->name) fprintf(out, " $%s", name);
 		else fprintf(out, " $%llu", (unsigned long long)n->num);
 		break;
-	case N_BUILTIN: case N_MAP: case N_CALL: case N_MACRO:
+	case N_BUILTIN: case N_MAP: case N_CALL: case N_MACRO: case N_DEFINE:
 		fprintf(out, " %s", name); break;
 	case N_BINOP: case N_UNOP: fprintf(out, " %s", op_str(n->op)); break;
 	case N_INCDEC:
@@ -305,6 +306,7 @@ void ast_dump(const struct program *p, FILE *out)
 	}
 	dump_config(out, p->config);
 	dump_list(out, p->map_decls, 0);
+	dump_list(out, p->defines, 0);
 	dump_list(out, p->macros, 0);
 	for (const struct probe *pr = p->probes; pr; pr = pr->next)
 		dump_probe(out, pr);

@@ -51,6 +51,8 @@ enum node_kind {
 	/* top level (added by the front end) */
 	N_MACRO,     /* macro name(args) { body }: args = N_VAR / N_MAP / N_BUILTIN
 	              * parameters, then = N_BLOCK body */
+	N_DEFINE,    /* #define name body: str = the body as written, l = it parsed as
+	              * an expression (NULL if empty or not an expression) */
 };
 
 enum op {
@@ -123,6 +125,7 @@ struct program {
 	                           * "#define X 1", "#ifdef Y" (ignored with a note) */
 	int nincludes;
 	struct node *macros;      /* N_MACRO list */
+	struct node *defines;     /* N_DEFINE list, in source order (also in includes) */
 	struct node *map_decls;   /* let @m = hash(100); : N_LET with l = N_MAP, r = N_CALL */
 	struct node *imports;     /* import "name"; : N_STR list */
 };

@@ -19,6 +19,12 @@
 
 #include "output/output_priv.h"
 
+/* Enum values order like the integers they are. */
+static bool int_kind(enum sg_vkind k)
+{
+	return k == SG_V_INT || k == SG_V_ENUM;
+}
+
 bool agg_signed(const struct sg_map *m)
 {
 	switch (m->agg) {
@@ -27,7 +33,7 @@ bool agg_signed(const struct sg_map *m)
 	case SG_AGG_LHIST:
 		return false;
 	case SG_AGG_NONE:
-		return m->value.kind == SG_V_INT && m->value.is_signed;
+		return int_kind(m->value.kind) && m->value.is_signed;
 	default:
 		return m->value.is_signed;
 	}
@@ -98,7 +104,7 @@ static void merge_row(const struct sg_mapdump *d, size_t i, struct mrow *r)
 	r->idx = i;
 	switch (m->agg) {
 	case SG_AGG_NONE:
-		r->a = m->value.kind == SG_V_INT ? val_int(&m->value, r->val + m->value.offset) : 0;
+		r->a = int_kind(m->value.kind) ? val_int(&m->value, r->val + m->value.offset) : 0;
 		break;
 	case SG_AGG_COUNT:
 	case SG_AGG_SUM:
@@ -134,7 +140,7 @@ static int cmp_idx(const struct mrow *x, const struct mrow *y)
 /* Integer key fields compare as signed whatever their type, as in bpftrace. */
 static int cmp_field(const struct sg_value_desc *f, const uint8_t *a, const uint8_t *b)
 {
-	if (f->kind == SG_V_INT) {
+	if (int_kind(f->kind)) {
 		struct sg_value_desc s = *f;
 		s.is_signed = 1;
 		return cmp_u64(val_int(&s, a + f->offset), val_int(&s, b + f->offset), true);
@@ -170,7 +176,7 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 	int c = 0;
 	switch (m->agg) {
 	case SG_AGG_NONE:
-		c = m->value.kind == SG_V_INT ? cmp_u64(x->a, y->a, agg_signed(m))
+		c = int_kind(m->value.kind) ? cmp_u64(x->a, y->a, agg_signed(m))
 					      : cmp_by_key(m, x, y);
 		break;
 	case SG_AGG_COUNT:

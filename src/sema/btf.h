@@ -62,6 +62,10 @@ void sgbtf_note_includes(struct sema *s);
  * return type. 0, or -ENOENT when BTF has no such function. */
 int sgbtf_func_args(struct sema *s, const char *func, struct record **args, struct type *ret);
 
+/* A kernel enumerator (TCP_ESTABLISHED): its value and its enum's type.
+ * 0, or -ENOENT when BTF has none of that name. */
+int sgbtf_enumerator(struct sema *s, const char *name, int64_t *value, struct type *type);
+
 /* ---- expression checks (sema_btf.c), called from sema_expr ---- */
 int sema_btf_cast(struct sema *s, struct node *n);     /* (struct foo *)x, (pid_t)x */
 int sema_btf_field(struct sema *s, struct node *n);    /* p->f, rec.f */
@@ -70,7 +74,8 @@ int sema_btf_unop(struct sema *s, struct node *n);     /* *p, &x */
 int sema_btf_sizeof(struct sema *s, struct node *n);   /* n->num = the size */
 int sema_btf_offsetof(struct sema *s, struct node *n); /* n->num = the offset */
 /* A tracepoint pointer field whose format names a C type: types *t through
- * it ("struct sk_buff *"), keeping its address space; unchanged if unknown. */
+ * it ("struct sk_buff *"), keeping its address space; an enum field gets
+ * its enum (values print by name). *t is unchanged if the type is unknown. */
 void sema_btf_ctx_field(struct sema *s, const struct field *f, struct type *t);
 /* p + i, i + p, p - i on a pointer: typed like C (scaled by the element). */
 bool sema_btf_is_ptr_arith(const struct node *n);

@@ -108,7 +108,8 @@ static struct record *record_from(struct sema *s, const struct tp_format *fmt, c
 		strcpy(out->name, f->name);
 		out->offset = f->offset;
 		out->type = field_type(s, fmt, f, &out->data_loc);
-		if (f->is_ptr) { /* typed through BTF when used (sema_btf_ctx_field) */
+		if (f->is_ptr || strncmp(f->ctype, "enum ", 5) == 0) {
+			/* typed through BTF when used (sema_btf_ctx_field) */
 			char *ct = type_arena_alloc(&s->arena, strlen(f->ctype) + 1);
 			out->ctype = strcpy(ct, f->ctype);
 		}

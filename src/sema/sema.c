@@ -12,6 +12,7 @@
 
 #include "builtins/builtin.h"
 #include "sema/btf.h"
+#include "sema/enums.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -188,10 +189,8 @@ int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 		return t->kind == T_NONE ? 0 :
 			sema_err(s, rhs->loc, "expression has no value to assign to $%s", lhs->name);
 	struct type stored = *t;
-	if (stored.kind == T_INT) {
-		stored = type_int(8, t->is_signed);
-		stored.is_bool = t->is_bool;
-	}
+	if (stored.kind == T_INT)
+		stored = type_int_widened(t);
 	if (!v) {
 		v = sema_var_new(s, lhs->name, &stored, lhs->loc, 0);
 	} else if (v->type.kind == T_NONE) {
@@ -461,10 +460,12 @@ void sema_free(struct sema *s)
 	}
 	vec_free(&s->probes);
 	vec_free(&s->err_locs);
+	vec_free(&s->expanding);
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		free(s->probe_names.data[i]);
 	vec_free(&s->probe_names);
 	free(s->name_slots);
 	sgbtf_free(s->btf);
+	sema_enums_free(s);
 	type_arena_free(&s->arena);
 }

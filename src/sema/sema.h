@@ -14,6 +14,7 @@
 #include "sema/types.h"
 
 struct provider;
+struct sema_enum;
 struct sg_btf;
 
 struct sema_var {
@@ -85,6 +86,7 @@ struct sema {
 	struct type_arena arena;
 	struct sg_btf *btf;           /* kernel/script C types, loaded lazily (sema/btf.h) */
 	VEC(struct sema_map *) maps;
+	VEC(struct sema_enum *) enums; /* enum types (sema/enums.h); enum_id - 1 indexes it */
 	VEC(struct sema_probe *) probes;
 	VEC(struct srcloc) err_locs;  /* locations reported: one error per spot */
 	bool muted;                   /* the last error was a repeat: drop its notes */
@@ -93,6 +95,7 @@ struct sema {
 	size_t name_cap;              /* slots in name_slots (power of two) */
 	struct sema_probe *cur;       /* probe being analysed */
 	int loop_depth;
+	VEC(const char *) expanding;  /* #define macros being expanded, outermost first */
 	int scope_depth;              /* nesting of blocks in the current probe */
 	bool needs_events;            /* some statement sends ringbuf records */
 	bool final;                   /* last pass: report errors */

@@ -31,6 +31,14 @@ struct type type_int(uint32_t size, bool is_signed)
 	return (struct type){.kind = T_INT, .size = size, .is_signed = is_signed};
 }
 
+struct type type_int_widened(const struct type *t)
+{
+	struct type w = type_int(8, t->is_signed);
+	w.is_bool = t->is_bool;
+	w.enum_id = t->enum_id;
+	return w;
+}
+
 struct type type_str(uint32_t size)
 {
 	return (struct type){.kind = T_STR, .size = size};
@@ -181,6 +189,10 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 		out->is_signed = t->kind == T_INT && t->is_signed;
 		if (t->is_bool)
 			out->kind = SG_V_BOOL;
+		if (t->kind == T_INT && t->enum_id) {
+			out->kind = SG_V_ENUM;
+			out->enum_id = t->enum_id - 1u;
+		}
 		break;
 	case T_STR: out->kind = SG_V_STR; break;
 	case T_PROBE: out->kind = SG_V_PROBE; break;

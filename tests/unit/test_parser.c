@@ -1051,7 +1051,7 @@ TEST(parse_ast_helpers)
 	CHECK_INT(node_list_len(NULL), 0);
 	program_free(NULL);
 	node_free(NULL);
-	for (int k = N_INT; k <= N_MACRO; k++)
+	for (int k = N_INT; k <= N_DEFINE; k++)
 		CHECK(strcmp(node_kind_name((enum node_kind)k), "?") != 0);
 	for (int o = OP_ADD; o <= OP_ADDROF; o++)
 		CHECK(strcmp(op_str((enum op)o), "?") != 0);
@@ -1093,4 +1093,34 @@ TEST(parse_clone_and_walk)
 	free(a);
 	free(b);
 	program_free(prog);
+}
+
+/* A #define keeps its body as written and, when it is an expression, parsed
+ * with its own locations; other bodies fail only where used (sema). */
+TEST(parse_defines)
+{
+	CHECK_DUMP("#define A (1 << 3) // why\n# define  S \"x\"\n#define T struct foo\n"
+		   "#define E\nBEGIN { }",
+		   "include #define A (1 << 3) // why\n"
+		   "include # define  S \"x\"\n"
+		   "include #define T struct foo\n"
+		   "include #define E\n"
+		   "define A @1:9\n"
+		   "  binop << @1:11\n"
+		   "    int 1 @1:12\n"
+		   "    int 3 @1:17\n"
+		   "define S @2:11\n"
+		   "  str \"x\" @2:13\n"
+		   "define T @3:9\n"
+		   "define E @4:9\n"
+		   "probe BEGIN @5:1\n"
+		   "  block @5:7\n");
+	struct program *p = parse_ok("#define T struct foo\n#define E\nBEGIN { }");
+	CHECK(p && p->defines && !p->defines->l && strcmp(p->defines->str, "struct foo") == 0);
+	CHECK(p && p->defines->next && p->defines->next->len == 0);
+	program_free(p);
+	CHECK_ERR("#define F(x) x\nBEGIN { }",
+		  "stdin:1:9: error: function-like macro 'F': only object-like macros "
+		  "(#define NAME value) are supported");
+	CHECK_ERR("#define 1\nBEGIN { }", "stdin:1:9: error: #define needs a macro name");
 }
