@@ -138,11 +138,15 @@ static struct type enum_type(struct sema *s, struct sg_btf *b, uint32_t id,
 	return sema_enum_type(s, e);
 }
 
+/* char / signed char arrays hold text; unsigned char (u8) arrays hold bytes
+ * (addresses for ntop(), macaddr()), which a string read would cut at the
+ * first zero. */
 static bool is_char(const struct btf *btf, uint32_t id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, skip_mods(btf, id, NULL));
-	return t && btf_is_int(t) && t->size == 1 &&
-	       strstr(btf__name_by_offset(btf, t->name_off), "char");
+	const char *name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+	return t && btf_is_int(t) && t->size == 1 && name &&
+	       (strcmp(name, "char") == 0 || strcmp(name, "signed char") == 0);
 }
 
 static const struct type *conv(struct sema *s, struct sg_btf *b, uint32_t id);

@@ -260,3 +260,16 @@ TEST(btf_defines_and_header_macros)
 	      strstr(f.errors, "note: TASK_RUNNING is defined in <linux/sched.h>"));
 	done(&f);
 }
+
+/* u8 arrays are bytes (an IPv6 address), char arrays text. */
+TEST(btf_byte_arrays)
+{
+	struct fixture f;
+	char b[64];
+	analyse(&f, "BEGIN { $s = (struct sock *)0; $a = $s->__sk_common.skc_v6_daddr.in6_u.u6_addr8;"
+		    " @c = ((struct task_struct *)curtask)->comm; printf(\"%s\\n\", ntop($a)); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_STR(type_name(&rhs(&f, 1)->type, b, sizeof(b)), "uint8[16]");
+	CHECK_STR(map_type(&f, "@c", b), "string[16]");
+	done(&f);
+}
