@@ -36,6 +36,7 @@ struct type type_int_widened(const struct type *t)
 	struct type w = type_int(8, t->is_signed);
 	w.is_bool = t->is_bool;
 	w.enum_id = t->enum_id;
+	w.width = (uint8_t)(t->width ? t->width : t->size);
 	return w;
 }
 

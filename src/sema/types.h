@@ -46,6 +46,7 @@ struct type {
 	uint8_t as;     /* enum addr_space, for T_PTR (and values read through it) */
 	uint32_t size;  /* bytes of storage */
 	uint16_t enum_id; /* T_INT of an enum type: 1 + index into sema's enums; 0: none */
+	uint8_t width;  /* T_INT widened for storage: bytes of the value stored (bswap); 0: size */
 	enum sg_agg agg;
 	uint32_t nelem; /* T_ARRAY */
 	const struct type *elem;
