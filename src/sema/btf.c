@@ -428,7 +428,8 @@ void sgbtf_note_includes(struct sema *s)
 	if (!s->final || b->noted || !s->prog->nincludes)
 		return;
 	b->noted = true;
-	sema_note(s, "#include lines are ignored: kernel types come from BTF");
+	sema_note(s, "#include lines are not read: kernel types come from BTF "
+		  "(and a few well-known header macros are built in)");
 }
 
 /* ---- kernel function signatures (fentry/fexit `args`, `retval`) ---- */

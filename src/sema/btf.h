@@ -54,7 +54,8 @@ void sgbtf_add_script(struct sema *s, const char *name, const struct type *t);
 int sgbtf_base(struct sema *s, const char *name, struct type *out);
 /* Alignment of a value of type t (for laying out script definitions). */
 uint32_t sgbtf_align(const struct type *t);
-/* Prints, once, that the script's #include lines are ignored. */
+/* Prints, once, that the script's #include lines are not read (types come
+ * from BTF; the header macros spyglass knows are in consts.c). */
 void sgbtf_note_includes(struct sema *s);
 
 /* The parameters of kernel function func as a record (one u64 slot each,
