@@ -4,6 +4,10 @@
  *   workload ACTION COUNT [ARG] [ACTION COUNT [ARG] ...]
  *
  *   openat N PATH   openat(AT_FDCWD, PATH, O_RDONLY) + close, N times
+ *   open N PATH     open(PATH, O_RDONLY) (the old syscall) + close, N times
+ *   execve N PATH   execve(PATH, {PATH, "-x", "arg"}) N times: PATH must not
+ *                   exist (the call fails, tracepoints see it, we go on)
+ *   execveat N PATH the same through execveat(AT_FDCWD, PATH, ...)
  *   read N SIZE     read(SIZE bytes) from /dev/zero, N times
  *   write N SIZE    write(SIZE bytes) to /dev/null, N times
  *   getpid N        raw getpid syscall, N times
@@ -40,6 +44,16 @@ static int act(const char *what, long n, const char *arg)
 			int f = (int)syscall(SYS_openat, AT_FDCWD, arg, O_RDONLY);
 			if (f >= 0)
 				close(f);
+		} else if (!strcmp(what, "open")) {
+			int f = (int)syscall(SYS_open, arg, O_RDONLY);
+			if (f >= 0)
+				close(f);
+		} else if (!strcmp(what, "execve") || !strcmp(what, "execveat")) {
+			char *const av[] = {(char *)arg, "-x", "arg", NULL}, *const ev[] = {NULL};
+			if (what[6])
+				syscall(SYS_execveat, AT_FDCWD, arg, av, ev, 0);
+			else
+				syscall(SYS_execve, arg, av, ev);
 		} else if (!strcmp(what, "read")) {
 			if (read(fd, buf, (size_t)a) < 0)
 				return 1;

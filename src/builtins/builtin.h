@@ -31,6 +31,9 @@ struct sg_func {
 };
 
 const struct sg_builtin *builtin_find(const char *name);
+/* An identifier that names a constant (enumerator, header macro: see
+ * sema_ident): sema stores its value in n->num and its type in n->type. */
+extern const struct sg_builtin builtin_named_const;
 const struct sg_func *func_find(const char *name);
 /* Nearest known function/builtin name for "did you mean" notes, or NULL. */
 const char *func_suggest(const char *name);

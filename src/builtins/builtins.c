@@ -253,6 +253,18 @@ static const struct sg_builtin builtins[] = {
 	{.name = "ustack", .check = funcs_stack_check, .lower = funcs_stack_lower},
 };
 
+static int check_named_const(struct sema *s, struct node *n) { return 0; }
+
+static int lower_named_const(struct lower *l, struct node *n, struct val *out)
+{
+	out->type = n->type;
+	return imm_out(out, (int64_t)n->num);
+}
+
+const struct sg_builtin builtin_named_const = {
+	.name = "(constant)", .check = check_named_const, .lower = lower_named_const,
+};
+
 const struct sg_builtin *builtin_find(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++)

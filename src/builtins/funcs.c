@@ -40,8 +40,8 @@ static uint32_t layout(struct node *args, struct sg_value_desc *tuple)
 	tuple->nelems = n;
 	tuple->elems = n ? xcalloc(n, sizeof(*tuple->elems)) : NULL;
 	for (struct node *a = args; a; a = a->next, i++) {
-		struct type t = a->type.kind == T_INT ? type_int(8, a->type.is_signed) : a->type;
-		t.is_bool = a->type.is_bool; /* print(true) shows "true" */
+		/* print(true) shows "true", printf("%s", SOME_ENUMERATOR) its name */
+		struct type t = a->type.kind == T_INT ? type_int_widened(&a->type) : a->type;
 		type_to_desc(&t, off, &tuple->elems[i]);
 		off += ALIGN_UP(t.size, 8);
 	}
@@ -263,11 +263,11 @@ static int check_str(struct sema *s, struct node *call)
 	return 0;
 }
 
-/* Which probe-read flavour a pointer needs: its own address space, else the
- * probe's (syscall tracepoint arguments are user pointers). */
+/* Which probe-read flavour a pointer needs: its own address space (also
+ * kept by a pointer stored in a map), else the probe's. */
 static int32_t read_str_helper(const struct lower *l, const struct node *p)
 {
-	bool user = p->type.kind == T_PTR ? p->type.as == AS_USER : l->p->prov->user_ctx;
+	bool user = p->type.as != AS_NONE ? p->type.as == AS_USER : l->p->prov->user_ctx;
 	return user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 }
 

@@ -150,7 +150,48 @@ static int lower_macaddr(struct lower *l, struct node *call, struct val *out)
 	return 0;
 }
 
+/* ---- bswap(n): n's bytes reversed, at n's own width ---- */
+
+/* A variable or map value keeps the width of the integer stored in it: a
+ * u16 port read into $p swaps as 16 bits, as in bpftrace. */
+static uint32_t int_width(const struct type *t)
+{
+	return t->width ? t->width : t->size;
+}
+
+static int check_bswap(struct sema *s, struct node *call)
+{
+	struct node *a = call->args;
+	int err = funcs_check_args(s, call);
+	err = err ? err : funcs_expect(s, call, a, T_INT, "an integer");
+	if (err)
+		return err;
+	uint32_t w = int_width(&a->type);
+	call->type = type_int(w == 1 || w == 2 || w == 4 ? w : 8, false);
+	return 0;
+}
+
+static int lower_bswap(struct lower *l, struct node *call, struct val *out)
+{
+	struct ir_opnd v;
+	int err = lower_int(l, call->args, &v);
+	if (err)
+		return err;
+	int r = lower_vreg(l);
+	if (call->type.size == 1) {
+		ir_mov(l->f, r, v);
+		ir_alu(l->f, BPF_AND, r, ir_reg(r), ir_imm(0xff));
+	} else { /* to big endian on a little-endian host: the swap, zero-extended */
+		ir_endian(l->f, BPF_TO_BE, r, v, (int)call->type.size * 8);
+	}
+	out->kind = VAL_REG;
+	out->reg = r;
+	out->type = call->type;
+	return 0;
+}
+
 const struct sg_func funcs_net[] = {
+	{.name = "bswap", .min_args = 1, .max_args = 1, .check = check_bswap, .lower = lower_bswap},
 	{.name = "ntop", .min_args = 1, .max_args = 2, .check = check_ntop, .lower = lower_ntop},
 	{.name = "pton", .min_args = 1, .max_args = 1, .check = check_pton, .lower = lower_pton},
 	{.name = "macaddr", .min_args = 1, .max_args = 1, .check = check_macaddr,

@@ -11,7 +11,6 @@
 #include "sema/sema_int.h"
 
 /* bpftrace's default limit for buf() (its max_strlen). */
-#define BUF_MAX 64
 /* strcontains compares every haystack position with every needle byte:
  * keep the unrolled code within a few thousand instructions. */
 #define CONTAINS_MAX_WORK 8192
@@ -215,39 +214,98 @@ static int check_buf(struct sema *s, struct node *call)
 				type_name(&p->type, b, sizeof(b)));
 	if (!n && !mem)
 		return sema_err(s, call->loc, "buf() of a pointer needs a length: buf(p, n)");
-	if (n && (n->kind != N_INT || n->num == 0))
-		return sema_err(s, n->loc, "buf() length must be a positive integer literal");
-	uint32_t len = n ? (uint32_t)MIN(n->num, (uint64_t)BUF_MAX) : MIN(p->type.size, BUF_MAX);
+	if (n && n->kind == N_INT && n->num == 0)
+		return sema_err(s, n->loc, "buf() length must be positive");
+	if (n && n->kind != N_INT && n->type.kind != T_INT && n->type.kind != T_NONE)
+		return sema_err(s, n->loc, "buf() length must be an integer, not %s",
+				type_name(&n->type, b, sizeof(b)));
+	/* As bpftrace: at most max_strlen bytes; a length known only at run
+	 * time gets room for that many and keeps min(length, room). */
+	uint32_t room = MAX(s->opts.max_strlen, 1u), len = room;
+	if (!n)
+		len = MIN(p->type.size, room);
+	else if (n->kind == N_INT)
+		len = (uint32_t)MIN(n->num, (uint64_t)room);
+	else if (mem)
+		len = MIN(p->type.size, room);
 	call->type = (struct type){.kind = T_BUF, .size = 4 + len};
+	return 0;
+}
+
+/* The run-time length of buf(p, n): min(n, room) in a register the
+ * verifier knows is within [0, room] (n is unsigned: a negative n is huge). */
+static int runtime_len(struct lower *l, struct node *n, uint32_t room, struct ir_opnd *out)
+{
+	struct ir_opnd v;
+	int err = lower_int(l, n, &v);
+	if (err)
+		return err;
+	int r = lower_vreg(l), ok = ir_label(l->f);
+	ir_mov(l->f, r, v);
+	ir_jcc(l->f, BPF_JLE, ir_reg(r), ir_imm(room), ok);
+	ir_mov(l->f, r, ir_imm(room));
+	ir_place(l->f, ok);
+	*out = ir_reg(r);
+	return 0;
+}
+
+/* The first count bytes of an array value: it is built in a stack
+ * temporary, then count bytes of it are copied (a helper read, since count
+ * is known only at run time) so that the bytes after them stay zero. */
+static int copy_prefix(struct lower *l, struct node *p, struct ir_opnd base, int32_t off,
+		       uint32_t len, struct ir_opnd count)
+{
+	int32_t tmp = lower_alloca(l, len);
+	int err = lower_expr_into(l, p, lower_base(-1), tmp, len, true);
+	if (err)
+		return err;
+	int src = lower_addr(l, lower_base(-1), tmp), dst = lower_addr(l, base, off);
+	lower_call(l, BPF_FUNC_probe_read_kernel, 3, ir_reg(dst), count, ir_reg(src));
+	return 0;
+}
+
+/* The bytes of buf(p, ...) at base + off: len of them, or count (a
+ * register) when the length is known only at run time. */
+static int fill_buf(struct lower *l, struct node *p, struct ir_opnd base, int32_t off,
+		    uint32_t len, struct ir_opnd count)
+{
+	bool mem = p->type.kind == T_STR || p->type.kind == T_ARRAY;
+	if (mem && count.kind == IR_O_REG)
+		return copy_prefix(l, p, base, off, len, count);
+	if (p->kind == N_STR) { /* all of its bytes: no NUL forced at the end */
+		char *tmp = xcalloc(1, len);
+		memcpy(tmp, p->str, MIN(len, (uint32_t)p->len));
+		lower_store_bytes(l, base, off, tmp, len, len, false);
+		free(tmp);
+		return 0;
+	}
+	if (mem)
+		return lower_expr_into(l, p, base, off, len, true);
+	struct ir_opnd ptr;
+	int err = lower_int(l, p, &ptr);
+	if (err)
+		return err;
+	int dst = lower_addr(l, base, off);
+	bool user = p->type.kind == T_PTR && p->type.as == AS_USER;
+	lower_call(l, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3,
+		   ir_reg(dst), count, ptr);
 	return 0;
 }
 
 static int lower_buf(struct lower *l, struct node *call, struct val *out)
 {
-	struct node *p = call->args;
+	struct node *p = call->args, *n = p->next;
 	uint32_t len = call->type.size - 4;
 	int32_t off;
 	struct ir_opnd base = lower_dst(l, out, call->type.size, &off);
-	int err;
-	if (p->kind == N_STR) { /* all of its bytes: no NUL forced at the end */
-		char *tmp = xcalloc(1, len);
-		memcpy(tmp, p->str, MIN(len, (uint32_t)p->len));
-		lower_store_bytes(l, base, off + 4, tmp, len, len, false);
-		free(tmp);
-		err = 0;
-	} else if (p->type.kind == T_STR || p->type.kind == T_ARRAY) {
-		err = lower_expr_into(l, p, base, off + 4, len, true);
-	} else {
-		struct ir_opnd ptr;
-		err = lower_int(l, p, &ptr);
-		if (err)
-			return err;
-		int dst = lower_addr(l, base, off + 4);
-		bool user = p->type.kind == T_PTR && p->type.as == AS_USER;
-		lower_call(l, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, 3,
-			   ir_reg(dst), ir_imm(len), ptr);
-	}
-	ir_store(l->f, base, off, ir_imm(len), 4);
+	struct ir_opnd count = ir_imm(len); /* bytes kept: all of the room, or n's */
+	int err = n && n->kind != N_INT ? runtime_len(l, n, len, &count) : 0;
+	if (err)
+		return err;
+	if (count.kind == IR_O_REG) /* bytes past n stay zero: equal buffers compare equal */
+		lower_zero(l, base, off + 4, len);
+	err = fill_buf(l, p, base, off + 4, len, count);
+	ir_store(l->f, base, off, count, 4);
 	out->type = call->type;
 	return err;
 }

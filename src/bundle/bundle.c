@@ -56,6 +56,14 @@ void sg_bundle_free(struct sg_bundle *b)
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->strings);
+	for (size_t i = 0; i < b->nenums; i++) {
+		free(b->enums[i].name);
+		for (size_t j = 0; j < b->enums[i].n; j++)
+			free(b->enums[i].names[j]);
+		free(b->enums[i].names);
+		free(b->enums[i].values);
+	}
+	free(b->enums);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -64,5 +72,13 @@ const struct sg_map *sg_bundle_map(const struct sg_bundle *b, const char *name)
 	for (size_t i = 0; i < b->nmaps; i++)
 		if (strcmp(b->maps[i].name, name) == 0)
 			return &b->maps[i];
+	return NULL;
+}
+
+const char *sg_enum_name(const struct sg_enum *e, uint64_t v)
+{
+	for (size_t i = 0; e && i < e->n; i++)
+		if (e->values[i] == v)
+			return e->names[i];
 	return NULL;
 }

@@ -61,6 +61,8 @@ enum sg_vkind {
 	SG_V_RECORD,
 	SG_V_ARRAY, /* count elements like elems[0] (offset 0), elems[0].size apart */
 	SG_V_PTR,   /* u64 address: "0x..." in text, a number in JSON */
+	SG_V_ENUM,  /* integer of an enum type (enum_id): printed as its enumerator's
+	             * name, or as the number when none has its value */
 };
 
 struct sg_value_desc {
@@ -74,7 +76,18 @@ struct sg_value_desc {
 	uint32_t count;    /* SG_V_ARRAY: number of elements */
 	uint16_t bit_off;  /* bitfield: first bit (0 = least significant) */
 	uint16_t bit_size; /* bitfield width; 0: not a bitfield */
+	uint32_t enum_id;  /* SG_V_ENUM: index into bundle->enums */
 };
+
+/* An enum's enumerators, to print values of its type by name. */
+struct sg_enum {
+	char *name;        /* "enum tcp_state" */
+	size_t n;
+	char **names;
+	uint64_t *values;  /* as stored: sign-extended to 64 bits when signed */
+};
+/* The enumerator of e with value v, or NULL. */
+const char *sg_enum_name(const struct sg_enum *e, uint64_t v);
 
 enum sg_map_type {
 	SG_MAP_HASH,
@@ -169,6 +182,8 @@ struct sg_bundle {
 	int full_map;      /* PERCPU_ARRAY u64[map index]: failed map updates, -1 */
 	char **strings;    /* strftime() formats, indexed by SG_V_TIMESTAMP values */
 	size_t nstrings;
+	struct sg_enum *enums; /* indexed by SG_V_ENUM enum_id */
+	size_t nenums;
 	bool no_exit_maps; /* config print_maps_on_exit = false */
 };
 

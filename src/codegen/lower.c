@@ -311,13 +311,13 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 	pid_filter(&l);
 	scratch_setup(&l); /* the predicate may need it too */
 	int err = 0;
-	if (p->ast->pred) {
-		ir_set_loc(f, p->ast->pred->loc);
-		err = lower_cond(&l, p->ast->pred, l.exit_label);
+	if (p->pred) {
+		ir_set_loc(f, p->pred->loc);
+		err = lower_cond(&l, p->pred, l.exit_label);
 	}
 	if (!err) {
 		init_vars(&l);
-		err = stmts(&l, p->ast->body->args);
+		err = stmts(&l, p->body->args);
 	}
 	ir_place(f, l.exit_label);
 	ir_exit(f, ir_imm(0));

@@ -10,6 +10,7 @@
 #include "codegen/lower.h"
 #include "lang/macro.h"
 #include "lang/parser.h"
+#include "sema/enums.h"
 #include "sema/probes.h"
 
 static void copy_attach(struct sg_prog *prog, const struct sema_probe *p)
@@ -89,6 +90,7 @@ static int build_bundle(struct sema *s, struct diag *d, const struct sg_compile_
 	b->probe_names = xcalloc(s->probe_names.len + 1, sizeof(char *));
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		b->probe_names[i] = xstrdup(s->probe_names.data[i]);
+	sema_enums_export(s, b);
 	return err;
 }
 

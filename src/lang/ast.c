@@ -34,34 +34,49 @@ void node_free(struct node *n)
 	}
 }
 
-static struct node *clone_one(const struct node *n)
+static char *dup_or_null(const char *s)
 {
-	struct node *c = xcalloc(1, sizeof(*c));
-	*c = *n; /* scalars, location, type and res as they are */
-	c->name = n->name ? xstrdup(n->name) : NULL;
-	c->ctype = n->ctype ? xstrdup(n->ctype) : NULL;
-	if (n->str) { /* may hold NULs: len bytes plus the terminator */
-		c->str = xmalloc(n->len + 1);
-		memcpy(c->str, n->str, n->len + 1);
-	}
-	c->l = node_clone(n->l);
-	c->r = node_clone(n->r);
-	c->cond = node_clone(n->cond);
-	c->then = node_clone(n->then);
-	c->els = node_clone(n->els);
-	c->args = node_clone(n->args);
-	c->next = NULL;
-	return c;
+	return s ? xstrdup(s) : NULL;
 }
 
+/* Iterates along `next` like node_free. The copy carries no annotations:
+ * it is analysed afresh (a probe compiled once per args layout). */
 struct node *node_clone(const struct node *n)
 {
 	struct node *head = NULL, **tail = &head;
-	for (; n; n = n->next) { /* along `next` without recursing */
-		*tail = clone_one(n);
-		tail = &(*tail)->next;
+	for (; n; n = n->next) {
+		struct node *c = node_new(n->kind, n->loc);
+		c->op = n->op;
+		c->post = n->post;
+		c->num = n->num;
+		c->name = dup_or_null(n->name);
+		c->ctype = dup_or_null(n->ctype);
+		if (n->str) {
+			c->str = xmalloc(n->len + 1); /* may hold NULs: copy len bytes */
+			memcpy(c->str, n->str, n->len + 1);
+		}
+		c->len = n->len;
+		c->l = node_clone(n->l);
+		c->r = node_clone(n->r);
+		c->cond = node_clone(n->cond);
+		c->then = node_clone(n->then);
+		c->els = node_clone(n->els);
+		c->args = node_clone(n->args);
+		*tail = c;
+		tail = &c->next;
 	}
 	return head;
+}
+
+void node_walk(const struct node *n, bool (*fn)(const struct node *n, void *ctx), void *ctx)
+{
+	for (; n; n = n->next) {
+		if (!fn(n, ctx))
+			continue;
+		const struct node *kids[] = {n->l, n->r, n->cond, n->then, n->els, n->args};
+		for (size_t i = 0; i < ARRAY_SIZE(kids); i++)
+			node_walk(kids[i], fn, ctx);
+	}
 }
 
 static void attach_points_free(struct attach_point *ap)
@@ -111,6 +126,7 @@ void program_free(struct program *p)
 		free(p->includes[i]);
 	free(p->includes);
 	node_free(p->macros);
+	node_free(p->defines);
 	node_free(p->map_decls);
 	node_free(p->imports);
 	free(p->sites);
@@ -145,7 +161,7 @@ static const char *const kind_names[] = {
 	[N_ASSIGN] = "assign", [N_LET] = "let", [N_IF] = "if", [N_BLOCK] = "block",
 	[N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 	[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
-	[N_MACRO] = "macro",
+	[N_MACRO] = "macro", [N_DEFINE] = "define",
 };
 
 const char *node_kind_name(enum node_kind k)
@@ -207,7 +223,7 @@ static void dump_detail(FILE *out, const struct node *n)
 		if (n->name) fprintf(out, " $%s", name);
 		else fprintf(out, " $%llu", (unsigned long long)n->num);
 		break;
-	case N_BUILTIN: case N_MAP: case N_CALL: case N_MACRO:
+	case N_BUILTIN: case N_MAP: case N_CALL: case N_MACRO: case N_DEFINE:
 		fprintf(out, " %s", name); break;
 	case N_BINOP: case N_UNOP: fprintf(out, " %s", op_str(n->op)); break;
 	case N_INCDEC:
@@ -301,6 +317,7 @@ void ast_dump(const struct program *p, FILE *out)
 	}
 	dump_config(out, p->config);
 	dump_list(out, p->map_decls, 0);
+	dump_list(out, p->defines, 0);
 	dump_list(out, p->macros, 0);
 	for (const struct probe *pr = p->probes; pr; pr = pr->next)
 		dump_probe(out, pr);

@@ -52,6 +52,8 @@ enum node_kind {
 	/* top level (added by the front end) */
 	N_MACRO,     /* macro name(args) { body }: args = N_VAR / N_MAP / N_BUILTIN
 	              * parameters, then = N_BLOCK body */
+	N_DEFINE,    /* #define name body: str = the body as written, l = it parsed as
+	              * an expression (NULL if empty or not an expression) */
 };
 
 enum op {
@@ -124,6 +126,7 @@ struct program {
 	                           * "#define X 1", "#ifdef Y" (ignored with a note) */
 	int nincludes;
 	struct node *macros;      /* N_MACRO list */
+	struct node *defines;     /* N_DEFINE list, in source order (also in includes) */
 	struct node *map_decls;   /* let @m = hash(100); : N_LET with l = N_MAP, r = N_CALL */
 	struct node *imports;     /* import "name"; : N_STR list */
 	struct diag_site *sites;  /* macro expansion sites (lang/macro.h), for diag */
@@ -132,8 +135,11 @@ struct program {
 
 struct node *node_new(enum node_kind kind, struct srcloc loc);
 void node_free(struct node *n);        /* frees n, its children and its `next` chain */
-/* A deep copy of n, its children and its `next` chain (NULL-safe). */
+/* Deep copy of n, its children and its `next` chain, without sema's annotations. */
 struct node *node_clone(const struct node *n);
+/* Calls fn on n, its `next` chain and their children, parents first; fn
+ * returns false to skip a node's children. */
+void node_walk(const struct node *n, bool (*fn)(const struct node *n, void *ctx), void *ctx);
 void program_free(struct program *p);  /* NULL-safe */
 int node_list_len(const struct node *n);
 /* Calls fn on n, its children and its `next` chain, depth first, until fn

@@ -22,6 +22,19 @@ void lexer_init(struct lexer *lx, struct diag *d)
 	vec_push(&lx->line_starts, (size_t)0);
 }
 
+void lexer_sub(struct lexer *sub, const struct lexer *lx, size_t end)
+{
+	*sub = *lx;
+	sub->len = MIN(end, lx->len);
+	sub->prev = TK_EOF;
+	sub->line_starts.data = NULL; /* its own copy: lexing may append lines */
+	sub->line_starts.len = sub->line_starts.cap = 0;
+	vec_grow(&sub->line_starts, lx->line_starts.len);
+	memcpy(sub->line_starts.data, lx->line_starts.data,
+	       lx->line_starts.len * sizeof(*lx->line_starts.data));
+	sub->line_starts.len = lx->line_starts.len;
+}
+
 void lexer_fini(struct lexer *lx)
 {
 	vec_free(&lx->line_starts);

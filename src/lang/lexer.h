@@ -96,6 +96,9 @@ int lexer_at_word(const struct lexer *lx, const char *w);
 size_t lexer_peek_nonspace(const struct lexer *lx, size_t ahead);
 /* Skips a "#!" line when the source starts with one. */
 void lexer_skip_shebang(struct lexer *lx);
+/* A lexer over the source of lx from its position up to offset end, with
+ * the same locations (the body of a #define). Free with lexer_fini. */
+void lexer_sub(struct lexer *sub, const struct lexer *lx, size_t end);
 /* Reads a preprocessor line (starting at '#', with '\' continuations). */
 int lexer_preproc_line(struct lexer *lx, char **out);
 /* Reads a C struct/union/enum definition starting at the keyword, up to the

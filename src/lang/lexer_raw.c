@@ -2,6 +2,7 @@
  * differ from expressions: "sys_enter_*", "/bin/bash", "cache-misses", "1e6"
  * are single words there), preprocessor lines and C struct definitions. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,7 +102,8 @@ static int c_def_head(struct lexer *lx, struct srcloc kwloc, const char *kw,
 	lexer_advance(lx, *nlen);
 	if (lexer_skip_space(lx))
 		return -EINVAL;
-	if (*nlen == 0 || lexer_peekc(lx, 0) != '{') {
+	bool is_enum = kwloc.len == 4 && strncmp(kw, "enum", 4) == 0; /* may be anonymous */
+	if ((*nlen == 0 && !is_enum) || lexer_peekc(lx, 0) != '{') {
 		diag_error(lx->d, kwloc, "expected a definition: %.*s NAME { ... }",
 			   kwloc.len, kw);
 		return -EINVAL;
@@ -126,7 +128,8 @@ int lexer_c_definition(struct lexer *lx, char **text, char **name, struct srcloc
 	if (semi < lx->len && lx->src[semi] == ';')
 		lexer_advance(lx, semi + 1 - lx->at.pos);
 	*text = xstrndup(lx->src + start, lx->at.pos - start);
-	*name = xasprintf("%.*s %.*s", (int)kwlen, lx->src + start, (int)nlen, lx->src + name_off);
+	*name = nlen ? xasprintf("%.*s %.*s", (int)kwlen, lx->src + start, (int)nlen,
+				 lx->src + name_off) : xstrdup("enum (anonymous)");
 	*loc = loc_from(lx, start, line);
 	return 0;
 }

@@ -156,7 +156,7 @@ void p_flush(struct parser *p)
 struct tails {
 	struct probe **probe;
 	struct struct_def **sdef;
-	struct node **config, **macro, **map_decl, **import;
+	struct node **config, **macro, **map_decl, **import, **define;
 };
 
 static void append(struct node ***tail, struct node *n)
@@ -167,13 +167,100 @@ static void append(struct node ***tail, struct node *n)
 	*tail = &n->next;
 }
 
-static int parse_preproc(struct parser *p, struct program *prog)
+/* Offset of the body of a "#define" line (after "#", "define" and blanks),
+ * 0 when the line is another directive. */
+static size_t define_body(const char *line)
 {
+	size_t i = 1 + strspn(line + 1, " \t");
+	if (strncmp(line + i, "define", 6) != 0 || !strchr(" \t", line[i + 6]) || !line[i + 6])
+		return 0;
+	return i + 6 + strspn(line + i + 6, " \t");
+}
+
+/* The body of a #define as an expression, or NULL: a body that is none is
+ * only an error where the macro is used (as in bpftrace), so this parse
+ * reports nothing. */
+static struct node *define_value(struct parser *p, const struct lexer *lx)
+{
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *quiet = open_memstream(&msgs, &len);
+	struct diag qd;
+	diag_init(&qd, p->d->src, quiet);
+	struct parser sub = {.d = quiet ? &qd : p->d};
+	lexer_sub(&sub.lx, lx, lx->len);
+	sub.lx.d = sub.d;
+	struct node *e = parse_expr(&sub);
+	if (e && (sub.failed || p_kind(&sub, 0) != TK_EOF)) {
+		node_free(e);
+		e = NULL;
+	}
+	for (int i = 0; i < sub.nla; i++)
+		token_free(&sub.la[i]);
+	lexer_fini(&sub.lx);
+	if (quiet)
+		fclose(quiet);
+	free(msgs);
+	return e;
+}
+
+/* #define NAME [body] (lx positioned at NAME): N_DEFINE with the body as
+ * written in str and, when it is an expression, parsed in l. */
+static struct node *parse_define(struct parser *p, struct lexer *lx)
+{
+	size_t n = lexer_word_len(lx, 0);
+	struct srcloc loc = lexer_here(lx);
+	if (!n) {
+		p_error(p, loc, "#define needs a macro name");
+		return NULL;
+	}
+	loc.len = (int)n;
+	struct node *d = node_new(N_DEFINE, loc);
+	d->name = xstrndup(lx->src + lx->at.pos, n);
+	lexer_advance(lx, n);
+	if (lexer_peekc(lx, 0) == '(') {
+		p_error(p, loc, "function-like macro '%s': only object-like macros "
+			"(#define NAME value) are supported", d->name);
+		node_free(d);
+		return NULL;
+	}
+	if (lexer_skip_space(lx)) {
+		node_free(d);
+		return NULL;
+	}
+	d->str = xstrndup(lx->src + lx->at.pos, lx->len - lx->at.pos);
+	d->len = strlen(d->str);
+	if (d->len)
+		d->l = define_value(p, lx);
+	return d;
+}
+
+/* Preprocessor lines are kept as written; a #define is also parsed (its
+ * body as an expression, located in the source) for sema to expand. */
+static int parse_preproc(struct parser *p, struct program *prog, struct tails *tl)
+{
+	struct lexer sub;
+	lexer_sub(&sub, &p->lx, p->lx.len); /* ends with the line, once read */
 	char *line;
-	if (lexer_preproc_line(&p->lx, &line))
+	if (lexer_preproc_line(&p->lx, &line)) {
+		lexer_fini(&sub);
 		return -EINVAL;
+	}
 	prog->includes = xrealloc(prog->includes, (size_t)(prog->nincludes + 1) * sizeof(char *));
 	prog->includes[prog->nincludes++] = line;
+	size_t body = define_body(line);
+	struct node *d = NULL;
+	if (body) {
+		sub.len = p->lx.at.pos;
+		lexer_advance(&sub, body);
+		d = parse_define(p, &sub);
+	}
+	lexer_fini(&sub);
+	if (!body)
+		return 0;
+	if (!d)
+		return -EINVAL;
+	append(&tl->define, d);
 	return 0;
 }
 
@@ -378,7 +465,7 @@ static int parse_toplevel(struct parser *p, struct program *prog, struct tails *
 	struct lexer *lx = &p->lx;
 	int c = lexer_peekc(lx, 0);
 	if (c == '#')
-		return parse_preproc(p, prog);
+		return parse_preproc(p, prog, tl);
 	if (c == ';') { /* stray ';' after a struct or config block */
 		lexer_advance(lx, 1);
 		return 0;
@@ -402,7 +489,7 @@ static int parse_toplevel(struct parser *p, struct program *prog, struct tails *
 static int parse_all(struct parser *p, struct program *prog)
 {
 	struct tails tl = {&prog->probes, &prog->structs, &prog->config,
-			   &prog->macros, &prog->map_decls, &prog->imports};
+			   &prog->macros, &prog->map_decls, &prog->imports, &prog->defines};
 	lexer_skip_shebang(&p->lx);
 	for (;;) {
 		p_flush(p);

@@ -308,7 +308,8 @@ void pf_format(const struct pf_prog *p, const struct sg_bundle *b,
 		const struct pf_spec *sp = &p->specs[i];
 		const struct sg_value_desc *d = &args->elems[i];
 		sb_appendn(sb, p->lits + sp->lit_off, sp->lit_len);
-		if (d->kind == SG_V_INT || d->kind == SG_V_BOOL || d->kind == SG_V_PTR)
+		if (d->kind == SG_V_INT || d->kind == SG_V_BOOL || d->kind == SG_V_PTR ||
+		    (d->kind == SG_V_ENUM && sp->conv != PF_S)) /* %s: its name */
 			fmt_int(sb, sp, val_int(d, rec + d->offset), d->is_signed);
 		else
 			fmt_other(sb, sp, b, d, rec, tmp);

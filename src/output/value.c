@@ -298,6 +298,23 @@ static void text_array(struct strbuf *sb, const struct sg_bundle *b,
 	sb_appendc(sb, ']');
 }
 
+/* The enumerator naming an enum value, or NULL (then it prints as a number,
+ * like bpftrace does for a value no enumerator has). */
+static const char *enum_name(const struct sg_bundle *b, const struct sg_value_desc *d,
+			     const uint8_t *p)
+{
+	const struct sg_enum *e = b && d->enum_id < b->nenums ? &b->enums[d->enum_id] : NULL;
+	return sg_enum_name(e, val_int(d, p));
+}
+
+static void text_int(struct strbuf *sb, const struct sg_value_desc *d, const uint8_t *p)
+{
+	if (d->is_signed)
+		put_i64(sb, (int64_t)val_int(d, p));
+	else
+		put_u64(sb, val_int(d, p));
+}
+
 void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
 		const uint8_t *base)
 {
@@ -306,10 +323,13 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_NONE:
 		break;
 	case SG_V_INT:
-		if (d->is_signed)
-			put_i64(sb, (int64_t)val_int(d, p));
+		text_int(sb, d, p);
+		break;
+	case SG_V_ENUM:
+		if (enum_name(b, d, p))
+			sb_append(sb, enum_name(b, d, p));
 		else
-			put_u64(sb, val_int(d, p));
+			text_int(sb, d, p);
 		break;
 	case SG_V_BOOL:
 		sb_append(sb, val_int(d, p) ? "true" : "false");
@@ -438,6 +458,7 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		sb_append(sb, "null");
 		break;
 	case SG_V_INT:
+	case SG_V_ENUM: /* numbers in JSON, as bpftrace keeps them for parsers */
 		if (d->is_signed)
 			json_i64(sb, (int64_t)val_int(d, p));
 		else

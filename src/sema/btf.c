@@ -8,11 +8,18 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "sema/enums.h"
 #include "sema/sema_int.h"
 
 struct named_type {
 	char *name;
 	const struct type *type;
+};
+
+struct enumerator_ref {
+	const char *name; /* in the BTF string section */
+	uint32_t id;      /* its enum's type id */
+	uint16_t index;   /* its position in the enum */
 };
 
 struct sg_btf {
@@ -24,6 +31,9 @@ struct sg_btf {
 	bool script_done;
 	int script_err;
 	bool noted;             /* the #include note was printed */
+	struct enumerator_ref *enumerators; /* every BTF enumerator, sorted by name */
+	size_t nenumerators;
+	bool enum_indexed;
 };
 
 struct sg_btf *sgbtf_state(struct sema *s)
@@ -39,6 +49,7 @@ void sgbtf_free(struct sg_btf *b)
 		return;
 	btf__free(b->btf);
 	free(b->by_id);
+	free(b->enumerators);
 	for (size_t i = 0; i < b->script.len; i++)
 		free(b->script.data[i].name);
 	vec_free(&b->script);
@@ -100,18 +111,42 @@ static uint32_t skip_mods(const struct btf *btf, uint32_t id, bool *user)
 static struct type int_type(const struct btf *btf, const struct btf_type *t)
 {
 	uint32_t size = t->size;
-	if (btf_kind(t) != BTF_KIND_INT)
-		return type_int(size, btf_kflag(t)); /* enum: kflag = signed */
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return (struct type){.kind = T_ARRAY, .size = size, .nelem = size};
 	return type_int(size, btf_int_encoding(t) & BTF_INT_SIGNED);
 }
 
+/* An enum's values and enumerators (registered once per BTF id). */
+static struct type enum_type(struct sema *s, struct sg_btf *b, uint32_t id,
+			     const struct btf_type *t)
+{
+	const struct sema_enum *have = sema_enum_by_btf(s, id);
+	if (have)
+		return sema_enum_type(s, have);
+	const char *name = btf__name_by_offset(b->btf, t->name_off);
+	char *full = xasprintf("enum %s", name && *name ? name : "(anonymous)");
+	struct sema_enum *e = sema_enum_new(s, full, t->size, btf_kflag(t), id);
+	free(full);
+	for (uint16_t i = 0; i < btf_vlen(t); i++) {
+		const struct btf_enum64 *e64 = btf_is_enum64(t) ? btf_enum64(t) + i : NULL;
+		const struct btf_enum *e32 = e64 ? NULL : btf_enum(t) + i;
+		const char *en = btf__name_by_offset(b->btf, e64 ? e64->name_off : e32->name_off);
+		int64_t v = e64 ? (int64_t)btf_enum64_value(e64) :
+			btf_kflag(t) ? (int64_t)(int32_t)e32->val : (int64_t)(uint32_t)e32->val;
+		sema_enum_push(e, en ? en : "", v);
+	}
+	return sema_enum_type(s, e);
+}
+
+/* char / signed char arrays hold text; unsigned char (u8) arrays hold bytes
+ * (addresses for ntop(), macaddr()), which a string read would cut at the
+ * first zero. */
 static bool is_char(const struct btf *btf, uint32_t id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, skip_mods(btf, id, NULL));
-	return t && btf_is_int(t) && t->size == 1 &&
-	       strstr(btf__name_by_offset(btf, t->name_off), "char");
+	const char *name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+	return t && btf_is_int(t) && t->size == 1 && name &&
+	       (strcmp(name, "char") == 0 || strcmp(name, "signed char") == 0);
 }
 
 static const struct type *conv(struct sema *s, struct sg_btf *b, uint32_t id);
@@ -152,9 +187,10 @@ static struct type conv_val(struct sema *s, struct sg_btf *b, uint32_t id)
 		return type_void();
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
+		return int_type(b->btf, t);
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-		return int_type(b->btf, t);
+		return enum_type(s, b, id, t);
 	case BTF_KIND_PTR: {
 		uint32_t target = skip_mods(b->btf, t->type, &user);
 		const struct btf_type *tt = btf__type_by_id(b->btf, target);
@@ -428,7 +464,8 @@ void sgbtf_note_includes(struct sema *s)
 	if (!s->final || b->noted || !s->prog->nincludes)
 		return;
 	b->noted = true;
-	sema_note(s, "#include lines are ignored: kernel types come from BTF");
+	sema_note(s, "#include lines are not read: kernel types come from BTF "
+		  "(and a few well-known header macros are built in)");
 }
 
 /* ---- kernel function signatures (fentry/fexit `args`, `retval`) ---- */
@@ -488,5 +525,57 @@ int sgbtf_proto_args(struct sema *s, uint32_t proto_id, uint32_t skip, const cha
 	if (!proto || !btf_is_func_proto(proto) || btf_vlen(proto) < skip)
 		return -ENOENT;
 	*args = proto_record(s, b, proto, skip, label);
+	return 0;
+}
+
+/* ---- enumerators as named constants ---- */
+
+static int cmp_enumerator(const void *a, const void *b)
+{
+	return strcmp(((const struct enumerator_ref *)a)->name,
+		      ((const struct enumerator_ref *)b)->name);
+}
+
+/* Built on the first lookup of an unknown identifier: BTF has no index
+ * of enumerator names, and vmlinux has tens of thousands of them. */
+static void index_enumerators(struct sg_btf *b)
+{
+	VEC(struct enumerator_ref) v = {0};
+	b->enum_indexed = true;
+	for (uint32_t id = 1; id < b->ntypes; id++) {
+		const struct btf_type *t = btf__type_by_id(b->btf, id);
+		if (!btf_is_any_enum(t))
+			continue;
+		for (uint16_t i = 0; i < btf_vlen(t); i++) {
+			uint32_t off = btf_is_enum64(t) ? btf_enum64(t)[i].name_off :
+				btf_enum(t)[i].name_off;
+			struct enumerator_ref r = {btf__name_by_offset(b->btf, off), id, i};
+			if (r.name && *r.name)
+				vec_push(&v, r);
+		}
+	}
+	if (v.len)
+		qsort(v.data, v.len, sizeof(*v.data), cmp_enumerator);
+	b->enumerators = v.data;
+	b->nenumerators = v.len;
+}
+
+int sgbtf_enumerator(struct sema *s, const char *name, int64_t *value, struct type *type)
+{
+	if (!sgbtf_load(s))
+		return -ENOENT;
+	struct sg_btf *b = s->btf;
+	if (!b->enum_indexed)
+		index_enumerators(b);
+	struct enumerator_ref key = {.name = name};
+	const struct enumerator_ref *r = b->nenumerators ?
+		bsearch(&key, b->enumerators, b->nenumerators, sizeof(key), cmp_enumerator) : NULL;
+	if (!r)
+		return -ENOENT;
+	*type = *conv(s, b, r->id);
+	const struct sema_enum *e = sema_enum_by_btf(s, r->id);
+	if (!e || r->index >= e->n)
+		return -ENOENT;
+	*value = e->values[r->index];
 	return 0;
 }

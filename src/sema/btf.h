@@ -58,7 +58,8 @@ void sgbtf_add_script(struct sema *s, const char *name, const struct type *t);
 int sgbtf_base(struct sema *s, const char *name, struct type *out);
 /* Alignment of a value of type t (for laying out script definitions). */
 uint32_t sgbtf_align(const struct type *t);
-/* Prints, once, that the script's #include lines are ignored. */
+/* Prints, once, that the script's #include lines are not read (types come
+ * from BTF; the header macros spyglass knows are in consts.c). */
 void sgbtf_note_includes(struct sema *s);
 
 /* The parameters of kernel function func as a record (one u64 slot each,
@@ -72,6 +73,10 @@ int sgbtf_proto_args(struct sema *s, uint32_t proto_id, uint32_t skip, const cha
 /* Kernel BTF (loaded on first use), or NULL when the kernel has none. */
 const struct btf *sgbtf_btf(struct sema *s);
 
+/* A kernel enumerator (TCP_ESTABLISHED): its value and its enum's type.
+ * 0, or -ENOENT when BTF has none of that name. */
+int sgbtf_enumerator(struct sema *s, const char *name, int64_t *value, struct type *type);
+
 /* ---- expression checks (sema_btf.c), called from sema_expr ---- */
 int sema_btf_cast(struct sema *s, struct node *n);     /* (struct foo *)x, (pid_t)x */
 int sema_btf_field(struct sema *s, struct node *n);    /* p->f, rec.f */
@@ -80,7 +85,8 @@ int sema_btf_unop(struct sema *s, struct node *n);     /* *p, &x */
 int sema_btf_sizeof(struct sema *s, struct node *n);   /* n->num = the size */
 int sema_btf_offsetof(struct sema *s, struct node *n); /* n->num = the offset */
 /* A tracepoint pointer field whose format names a C type: types *t through
- * it ("struct sk_buff *"), keeping its address space; unchanged if unknown. */
+ * it ("struct sk_buff *"), keeping its address space; an enum field gets
+ * its enum (values print by name). *t is unchanged if the type is unknown. */
 void sema_btf_ctx_field(struct sema *s, const struct field *f, struct type *t);
 /* p + i, i + p, p - i on a pointer: typed like C (scaled by the element). */
 bool sema_btf_is_ptr_arith(const struct node *n);

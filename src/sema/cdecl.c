@@ -9,6 +9,7 @@
 
 #include "base/util.h"
 #include "sema/btf.h"
+#include "sema/enums.h"
 #include "sema/sema_int.h"
 
 static const struct { const char *name; uint8_t size; bool sign; } c_ints[] = {
@@ -419,20 +420,75 @@ static int record_def(struct defp *d, bool is_union, const char *tag, struct typ
 	return err;
 }
 
+/* An enumerator's value: an integer, a negated one, or an earlier
+ * enumerator of the same enum. */
+static int enum_value(struct defp *d, const struct sema_enum *e, int64_t *v)
+{
+	bool neg = is(&d->t, "-");
+	if (neg)
+		next(&d->t);
+	size_t i = 0;
+	if (d->t.num) {
+		*v = (int64_t)d->t.val;
+	} else if (d->t.ident) {
+		while (i < e->n && strcmp(e->names[i], d->t.word) != 0)
+			i++;
+		if (i == e->n)
+			return def_err(d, "unknown enumerator in a value");
+		*v = e->values[i];
+	} else {
+		return def_err(d, "expected an enumerator value (an integer)");
+	}
+	*v = neg ? -*v : *v;
+	next(&d->t);
+	return 0;
+}
+
+/* enum [tag] { NAME [= VALUE], ... } (d->t at '{'): an int-sized enum as in
+ * C, 64 bits when a value needs them. Its enumerators become constants. */
+static int enum_def(struct defp *d)
+{
+	struct sema_enum *e = sema_enum_new(d->s, d->def->name, 4, true, 0);
+	for (next(&d->t); !is(&d->t, "}");) {
+		if (!d->t.ident)
+			return def_err(d, "expected an enumerator name");
+		char name[128];
+		snprintf(name, sizeof(name), "%s", d->t.word);
+		next(&d->t);
+		int64_t v = e->n ? e->values[e->n - 1] + 1 : 0;
+		if (is(&d->t, "=")) {
+			next(&d->t);
+			if (enum_value(d, e, &v))
+				return -EINVAL;
+		}
+		sema_enum_push(e, name, v);
+		if (v < INT32_MIN || v > INT32_MAX)
+			e->size = 8;
+		if (is(&d->t, ","))
+			next(&d->t);
+		else if (!is(&d->t, "}"))
+			return def_err(d, "expected ',' or '}'");
+	}
+	struct type *t = type_arena_alloc(&d->s->arena, sizeof(*t));
+	*t = sema_enum_type(d->s, e);
+	if (strcmp(d->def->name, "enum (anonymous)") != 0)
+		sgbtf_add_script(d->s, d->def->name, t);
+	return 0;
+}
+
 int sgbtf_parse_def(struct sema *s, const struct struct_def *def)
 {
 	struct defp d = {.s = s, .t = {.p = def->text}, .def = def};
 	next(&d.t);
 	bool is_enum = is(&d.t, "enum"), is_union = is(&d.t, "union");
 	next(&d.t);
+	if (is_enum && is(&d.t, "{"))
+		return enum_def(&d);
 	char tag[128];
 	snprintf(tag, sizeof(tag), "%s", d.t.word);
 	next(&d.t);
-	if (is_enum) { /* the constants are not usable yet: only the type */
-		static const struct type i32 = {.kind = T_INT, .size = 4, .is_signed = true};
-		sgbtf_add_script(s, def->name, &i32);
-		return 0;
-	}
+	if (is_enum)
+		return enum_def(&d);
 	struct type t;
 	return record_def(&d, is_union, tag, &t);
 }

@@ -1,7 +1,8 @@
 /* tracepoint:category:name (alias t:), with wildcards in both parts. A
  * wildcard probe is one program attached to every match; `args` is typed from
- * the tracefs format files, and a field is usable only when every matched
- * tracepoint has it at the same offset with the same type. */
+ * the tracefs format files. A probe that reads args is compiled once per
+ * distinct format among its tracepoints (probe_split_by_args): those of
+ * identical formats, like most syscalls:sys_enter_*, share one program. */
 #include <errno.h>
 #include <linux/bpf.h>
 #include <stdlib.h>
@@ -107,7 +108,8 @@ static struct record *record_from(struct sema *s, const struct tp_format *fmt, c
 		strcpy(out->name, f->name);
 		out->offset = f->offset;
 		out->type = field_type(s, fmt, f, &out->data_loc);
-		if (f->is_ptr) { /* typed through BTF when used (sema_btf_ctx_field) */
+		if (f->is_ptr || strncmp(f->ctype, "enum ", 5) == 0) {
+			/* typed through BTF when used (sema_btf_ctx_field) */
 			char *ct = type_arena_alloc(&s->arena, strlen(f->ctype) + 1);
 			out->ctype = strcpy(ct, f->ctype);
 		}
@@ -116,26 +118,45 @@ static struct record *record_from(struct sema *s, const struct tp_format *fmt, c
 	return r;
 }
 
+/* The args record of attach point a, named name. */
+static int read_args(struct sema *s, const struct sg_attach *a, struct srcloc loc,
+		     const char *name, struct record **r)
+{
+	char *cat = xstrdup(a->target), *event = strchr(cat, ':');
+	*event++ = 0;
+	struct tp_format fmt = {0};
+	int err = tracefs_read_format(cat, event, &fmt);
+	free(cat);
+	if (err)
+		return sema_err(s, loc, "cannot read the format of tracepoint %s", a->target);
+	if (!*r)
+		*r = record_from(s, &fmt, name);
+	else
+		intersect(s, *r, &fmt);
+	tp_format_free(&fmt);
+	return 0;
+}
+
+static int attach_args_type(struct sema *s, struct sema_probe *p, size_t i, struct srcloc loc,
+			    struct type *out)
+{
+	struct record *r = NULL;
+	int err = read_args(s, &p->attach.data[i], loc, p->attach.data[i].name, &r);
+	*out = (struct type){.kind = T_CTX, .size = 8, .rec = r};
+	return err;
+}
+
+/* Only for a probe not split by layout (attach_args_type): the fields
+ * every matched tracepoint has alike. */
 static int args_type(struct sema *s, struct sema_probe *p, struct srcloc loc, struct type *out)
 {
 	struct record *r = NULL;
+	const char *name = p->attach.len == 1 ? p->attach.data[0].name :
+		"args of the matched tracepoints";
 	for (size_t i = 0; i < p->attach.len; i++) {
-		char *cat = xstrdup(p->attach.data[i].target), *name = strchr(cat, ':');
-		*name++ = 0;
-		struct tp_format fmt = {0};
-		int err = tracefs_read_format(cat, name, &fmt);
-		if (err) {
-			free(cat);
-			return sema_err(s, loc, "cannot read the format of tracepoint %s",
-					p->attach.data[i].target);
-		}
-		if (!r)
-			r = record_from(s, &fmt, p->attach.len == 1 ? p->attach.data[0].name :
-					"args of the matched tracepoints");
-		else
-			intersect(s, r, &fmt);
-		tp_format_free(&fmt);
-		free(cat);
+		int err = read_args(s, &p->attach.data[i], loc, name, &r);
+		if (err)
+			return err;
 	}
 	*out = (struct type){.kind = T_CTX, .size = 8, .rec = r};
 	return 0;
@@ -150,4 +171,5 @@ const struct provider provider_tracepoint = {
 	.event_probe = true,
 	.expand = expand,
 	.args_type = args_type,
+	.attach_args_type = attach_args_type,
 };

@@ -28,6 +28,12 @@ struct provider {
 	/* Type of `args` (T_CTX) for probe p, or -ENOENT when it has none. */
 	int (*args_type)(struct sema *s, struct sema_probe *p, struct srcloc loc,
 			 struct type *out);
+	/* Optional: the type of `args` at attach point i of p alone. With it,
+	 * a probe that uses args is compiled into one program per distinct
+	 * args layout (tracepoints of different formats in one probe); attach
+	 * points of equal layouts share a program. */
+	int (*attach_args_type)(struct sema *s, struct sema_probe *p, size_t i,
+				struct srcloc loc, struct type *out);
 	/* Optional, with has_retval: the type of `retval` (default u64) and
 	 * its lowering (default: rax of the saved pt_regs). */
 	int (*retval_type)(struct sema *s, struct sema_probe *p, struct srcloc loc,
@@ -54,6 +60,13 @@ struct sg_attach *probe_add_attach(struct sema *s, struct sema_probe *p, const c
 /* Parameter lists of a wildcard's functions or tracepoints must agree,
  * field by field, for `args.x` to mean the same slot in every one. */
 bool probe_same_params(const struct record *a, const struct record *b);
+/* A program for probe ast with provider prov; shared: ast already has a
+ * program, so this one analyses a copy of its code. */
+struct sema_probe *probe_new(struct sema *s, struct probe *ast, const struct provider *prov,
+			     bool shared);
+/* Splits p into one program per args layout (see attach_args_type); the
+ * new programs are appended to s->probes. Returns 0 or -EINVAL. */
+int probe_split_by_args(struct sema *s, struct sema_probe *p);
 
 struct traceable;
 /* probe_kprobe.c: adds an attach entry (probe_add_attach) per function of `funcs` (sorted,

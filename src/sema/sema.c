@@ -12,12 +12,29 @@
 
 #include "builtins/builtin.h"
 #include "sema/btf.h"
+#include "sema/enums.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
+
+/* A probe compiled into several programs is analysed once per program: an
+ * error in its shared code must be reported once, not once per program. */
+static bool reported_before(struct sema *s, struct srcloc loc)
+{
+	if (!loc.line)
+		return false;
+	for (size_t i = 0; i < s->err_locs.len; i++)
+		if (memcmp(&s->err_locs.data[i], &loc, sizeof(loc)) == 0)
+			return true;
+	vec_push(&s->err_locs, loc);
+	return false;
+}
 
 int sema_err(struct sema *s, struct srcloc loc, const char *fmt, ...)
 {
 	if (!s->final)
+		return -EINVAL;
+	s->muted = reported_before(s, loc);
+	if (s->muted)
 		return -EINVAL;
 	va_list ap;
 	va_start(ap, fmt);
@@ -32,7 +49,7 @@ int sema_err(struct sema *s, struct srcloc loc, const char *fmt, ...)
 
 void sema_note(struct sema *s, const char *fmt, ...)
 {
-	if (!s->final)
+	if (!s->final || s->muted)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -172,10 +189,8 @@ int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 		return t->kind == T_NONE ? 0 :
 			sema_err(s, rhs->loc, "expression has no value to assign to $%s", lhs->name);
 	struct type stored = *t;
-	if (stored.kind == T_INT) {
-		stored = type_int(8, t->is_signed);
-		stored.is_bool = t->is_bool;
-	}
+	if (stored.kind == T_INT)
+		stored = type_int_widened(t);
 	if (stored.size > SG_VALUE_MAX) {
 		char a[64];
 		return sema_err(s, rhs->loc, "%s is %u bytes, too big for a value (at most %u bytes)",
@@ -335,15 +350,6 @@ int sema_stmt(struct sema *s, struct node *n)
 
 /* ---- probes ---- */
 
-static struct sema_probe *probe_new(struct sema *s, struct probe *ast, const struct provider *prov)
-{
-	struct sema_probe *p = xcalloc(1, sizeof(*p));
-	p->ast = ast;
-	p->prov = prov;
-	vec_push(&s->probes, p);
-	return p;
-}
-
 /* Attach points of one probe are grouped by provider: each group becomes a
  * program (one BPF program type per program). */
 static int probe_setup(struct sema *s, struct probe *ast)
@@ -361,7 +367,7 @@ static int probe_setup(struct sema *s, struct probe *ast)
 			if (s->probes.data[i]->prov == prov && !prov->once)
 				p = s->probes.data[i];
 		if (!p)
-			p = probe_new(s, ast, prov);
+			p = probe_new(s, ast, prov, s->probes.len > first);
 		s->cur = p;
 		size_t before = s->nattach;
 		int e = prov->expand(s, p, ap);
@@ -369,6 +375,8 @@ static int probe_setup(struct sema *s, struct probe *ast)
 			s->over_loc = ap->loc;
 		err = err ? err : e;
 	}
+	for (size_t i = first, end = s->probes.len; i < end && !err; i++)
+		err = probe_split_by_args(s, s->probes.data[i]);
 	return err;
 }
 
@@ -406,8 +414,8 @@ static int analyse_probe(struct sema *s, struct sema_probe *p)
 	p->vars = NULL;
 	s->scope_depth = 0;
 	s->loop_depth = 0;
-	int err = p->ast->pred ? sema_cond(s, p->ast->pred) : 0;
-	int e2 = block(s, p->ast->body->args);
+	int err = p->pred ? sema_cond(s, p->pred) : 0;
+	int e2 = block(s, p->body->args);
 	return err ? err : e2;
 }
 
@@ -474,14 +482,21 @@ void sema_free(struct sema *s)
 			free(p->attach.data[j].name);
 		}
 		vec_free(&p->attach);
+		if (p->owns_code) {
+			node_free(p->pred);
+			node_free(p->body);
+		}
 		free(p->name);
 		free(p);
 	}
 	vec_free(&s->probes);
+	vec_free(&s->err_locs);
+	vec_free(&s->expanding);
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		free(s->probe_names.data[i]);
 	vec_free(&s->probe_names);
 	free(s->name_slots);
 	sgbtf_free(s->btf);
+	sema_enums_free(s);
 	type_arena_free(&s->arena);
 }

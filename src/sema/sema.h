@@ -14,6 +14,7 @@
 #include "sema/types.h"
 
 struct provider;
+struct sema_enum;
 struct sg_btf;
 
 struct sema_var {
@@ -44,6 +45,11 @@ struct sema_map {
 
 struct sema_probe {
 	struct probe *ast;
+	/* The code analysed and lowered for this program: ast's own nodes, or
+	 * a copy (owns_code) when ast is compiled into several programs, since
+	 * sema annotates the nodes with this program's types. */
+	struct node *pred, *body;
+	bool owns_code;
 	const struct provider *prov;
 	VEC(struct sg_attach) attach; /* expanded attach points */
 	struct type ctx;               /* type of `args` (T_CTX), kind T_NONE if none */
@@ -84,12 +90,16 @@ struct sema {
 	struct type_arena arena;
 	struct sg_btf *btf;           /* kernel/script C types, loaded lazily (sema/btf.h) */
 	VEC(struct sema_map *) maps;
+	VEC(struct sema_enum *) enums; /* enum types (sema/enums.h); enum_id - 1 indexes it */
 	VEC(struct sema_probe *) probes;
+	VEC(struct srcloc) err_locs;  /* locations reported: one error per spot */
+	bool muted;                   /* the last error was a repeat: drop its notes */
 	VEC(char *) probe_names;      /* probe id → full name (bundle->probe_names) */
 	uint32_t *name_slots;         /* hash index over probe_names: id + 1, 0 = empty */
 	size_t name_cap;              /* slots in name_slots (power of two) */
 	struct sema_probe *cur;       /* probe being analysed */
 	int loop_depth;
+	VEC(const char *) expanding;  /* #define macros being expanded, outermost first */
 	int scope_depth;              /* nesting of blocks in the current probe */
 	bool needs_events;            /* some statement sends ringbuf records */
 	bool final;                   /* last pass: report errors */

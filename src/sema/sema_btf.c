@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "sema/btf.h"
+#include "sema/enums.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -82,6 +83,10 @@ int sema_btf_cast(struct sema *s, struct node *n)
 	if (from->kind != T_NONE && from->kind != T_INT && from->kind != T_PTR)
 		return sema_err(s, n->loc, "cannot cast %s to %s", tn(from, a, sizeof(a)),
 				tn(&t, b, sizeof(b)));
+	const struct sema_enum *e = sema_enum_of(s, &t);
+	if (e && n->l->kind == N_INT && !sema_enum_has(e, (int64_t)n->l->num))
+		return sema_err(s, n->l->loc, "%s has no enumerator of value %lld", e->name,
+				(long long)n->l->num); /* as bpftrace: a literal must name one */
 	n->type = t;
 	return 0;
 }
@@ -313,9 +318,15 @@ int sema_btf_offsetof(struct sema *s, struct node *n)
 
 void sema_btf_ctx_field(struct sema *s, const struct field *f, struct type *t)
 {
+	struct type r;
+	if (f->ctype && f->type.kind == T_INT && strncmp(f->ctype, "enum ", 5) == 0) {
+		/* The format's size stands; BTF names the values. */
+		if (sgbtf_resolve(s, f->ctype, false, &r, NULL) == 0 && r.kind == T_INT)
+			t->enum_id = r.enum_id;
+		return;
+	}
 	if (!f->ctype || f->type.kind != T_PTR || f->type.elem)
 		return;
-	struct type r;
 	if (sgbtf_resolve(s, f->ctype, f->type.as == AS_USER, &r, NULL) == 0 && r.kind == T_PTR)
 		*t = r;
 }

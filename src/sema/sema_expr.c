@@ -218,10 +218,14 @@ static int expr_builtin(struct sema *s, struct node *n)
 {
 	const struct sg_builtin *b = builtin_find(n->name);
 	if (!b) {
-		int err = sema_err(s, n->loc, "unknown identifier '%s'", n->name);
+		int err = sema_ident(s, n);
+		if (err != -ENOENT)
+			return err;
+		err = sema_err(s, n->loc, "unknown identifier '%s'", n->name);
 		const char *near = builtin_suggest(n->name);
 		if (near)
 			sema_note(s, "did you mean '%s'?", near);
+		sema_ident_hint(s, n->name);
 		return err;
 	}
 	n->res.builtin = b;

@@ -42,4 +42,11 @@ struct type sema_storage_type(const struct type *t);
 /* Builds a tuple type from a list of types (layout: 8-aligned fields). */
 struct type sema_tuple(struct sema *s, const struct type *elems, uint32_t n);
 
+/* An identifier that is not a builtin (consts.c): a #define macro (expanded
+ * in place), an enumerator or a known kernel header macro. 0 when it is one
+ * (n is typed), -ENOENT when unknown, -EINVAL after reporting an error. */
+int sema_ident(struct sema *s, struct node *n);
+/* After "unknown identifier": notes the header defining name, if known. */
+void sema_ident_hint(struct sema *s, const char *name);
+
 #endif

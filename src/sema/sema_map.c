@@ -9,13 +9,15 @@
 
 struct type sema_storage_type(const struct type *t)
 {
-	if (t->kind == T_INT) {
-		struct type st = type_int(8, t->is_signed);
-		st.is_bool = t->is_bool;
+	if (t->kind == T_INT)
+		return type_int_widened(t);
+	if (t->kind == T_PTR) {
+		/* Stored as its address; str(@m[k]) must still read the memory
+		 * it points to (user memory for syscall arguments). */
+		struct type st = type_int(8, false);
+		st.as = t->as;
 		return st;
 	}
-	if (t->kind == T_PTR)
-		return type_int(8, false);
 	return *t;
 }
 

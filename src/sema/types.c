@@ -31,6 +31,15 @@ struct type type_int(uint32_t size, bool is_signed)
 	return (struct type){.kind = T_INT, .size = size, .is_signed = is_signed};
 }
 
+struct type type_int_widened(const struct type *t)
+{
+	struct type w = type_int(8, t->is_signed);
+	w.is_bool = t->is_bool;
+	w.enum_id = t->enum_id;
+	w.width = (uint8_t)(t->width ? t->width : t->size);
+	return w;
+}
+
 struct type type_str(uint32_t size)
 {
 	return (struct type){.kind = T_STR, .size = size};
@@ -57,6 +66,29 @@ static bool record_equal(const struct record *a, const struct record *b)
 	for (uint32_t i = 0; i < a->nfields; i++)
 		if (a->fields[i].offset != b->fields[i].offset ||
 		    !type_equal(&a->fields[i].type, &b->fields[i].type))
+			return false;
+	return true;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool field_same_layout(const struct field *x, const struct field *y)
+{
+	return strcmp(x->name, y->name) == 0 && x->offset == y->offset &&
+	       type_equal(&x->type, &y->type) && x->data_loc == y->data_loc &&
+	       x->bit_off == y->bit_off && x->bit_size == y->bit_size &&
+	       same_str(x->ctype, y->ctype);
+}
+
+bool record_same_layout(const struct record *a, const struct record *b)
+{
+	if (!record_equal(a, b))
+		return false;
+	for (uint32_t i = 0; a != b && i < a->nfields; i++)
+		if (!field_same_layout(&a->fields[i], &b->fields[i]))
 			return false;
 	return true;
 }
@@ -192,6 +224,10 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 	switch (t->kind) {
 	case T_INT:
 		out->kind = t->is_bool ? SG_V_BOOL : SG_V_INT;
+		if (t->enum_id) {
+			out->kind = SG_V_ENUM;
+			out->enum_id = t->enum_id - 1u;
+		}
 		break;
 	case T_PTR:
 		out->kind = SG_V_PTR;

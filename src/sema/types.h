@@ -45,6 +45,8 @@ struct type {
 	bool is_bool;   /* T_INT holding true/false (printed as such) */
 	uint8_t as;     /* enum addr_space, for T_PTR (and values read through it) */
 	uint32_t size;  /* bytes of storage */
+	uint16_t enum_id; /* T_INT of an enum type: 1 + index into sema's enums; 0: none */
+	uint8_t width;  /* T_INT widened for storage: bytes of the value stored (bswap); 0: size */
 	enum sg_agg agg;
 	uint32_t nelem; /* T_ARRAY */
 	const struct type *elem;
@@ -88,8 +90,15 @@ void type_arena_free(struct type_arena *a);
 
 struct type type_int(uint32_t size, bool is_signed);
 struct type type_str(uint32_t size);
+/* Integer t as stored in variables, maps and events (64 bits), still
+ * printed as what it is (bool, enum). */
+struct type type_int_widened(const struct type *t);
 struct type type_void(void);
 bool type_equal(const struct type *a, const struct type *b);
+/* Same fields (names, offsets, types, C types as written): code compiled
+ * for one record reads the other the same way. */
+bool record_same_layout(const struct record *a, const struct record *b);
+bool field_same_layout(const struct field *a, const struct field *b);
 bool type_is_int(const struct type *t);
 /* "int64", "uint32", "string[64]", "count()", "struct foo *" ... for messages. */
 const char *type_name(const struct type *t, char *buf, size_t len);

@@ -7,6 +7,7 @@
 
 #include "lang/parser.h"
 #include "sema/btf.h"
+#include "sema/enums.h"
 #include "base/util.h"
 #include "sema/sema.h"
 #include "sema_fixture.h"
@@ -221,5 +222,76 @@ TEST(btf_script_defs_nesting_limit)
 	CHECK_INT(rhs(&f, 0)->num, 8);
 	CHECK_INT(rhs(&f, 1)->num, 24);
 	CHECK_INT(rhs(&f, 2)->num, 4);
+	done(&f);
+}
+
+static const struct sema_map *map_of(struct fixture *f, const char *name)
+{
+	for (size_t i = 0; i < f->s.maps.len; i++)
+		if (strcmp(f->s.maps.data[i]->name, name) == 0)
+			return f->s.maps.data[i];
+	return NULL;
+}
+
+static const char *enum_of_map(struct fixture *f, const char *name)
+{
+	const struct sema_map *m = map_of(f, name);
+	const struct sema_enum *e = m ? sema_enum_of(&f->s, &m->value) : NULL;
+	return e ? e->name : "(none)";
+}
+
+/* Enumerators are constants of their enum's type; values of it stay of
+ * that type through variables, maps and tracepoint fields. */
+TEST(btf_enums)
+{
+	struct fixture f;
+	analyse(&f, "enum Color { RED = 1, GREEN, BLUE = -4 }\n"
+		    "tracepoint:skb:kfree_skb { @a = TCP_FIN_WAIT1; $r = args.reason; @r = $r;"
+		    " @c = (enum Color)2; @g = GREEN; @b = BLUE; @sum = GREEN + 1;"
+		    " @d = (enum skb_drop_reason)SKB_DROP_REASON_NO_SOCKET; }");
+	CHECK_INT(f.rc, 0);
+	CHECK_INT(rhs(&f, 0)->num, 4);
+	CHECK_STR(enum_of_map(&f, "@r"), "enum skb_drop_reason");
+	CHECK_STR(enum_of_map(&f, "@c"), "enum Color");
+	CHECK_STR(enum_of_map(&f, "@g"), "enum Color");
+	CHECK_INT(rhs(&f, 4)->num, 2);
+	CHECK_INT((int64_t)rhs(&f, 5)->num, -4);
+	CHECK_STR(enum_of_map(&f, "@sum"), "(none)"); /* arithmetic gives a plain integer */
+	CHECK_STR(enum_of_map(&f, "@d"), "enum skb_drop_reason");
+	done(&f);
+	analyse(&f, "BEGIN { @x = (enum skb_drop_reason)100000; }");
+	CHECK(f.rc < 0 && strstr(f.errors, "enum skb_drop_reason has no enumerator of value 100000"));
+	done(&f);
+}
+
+/* Header macros exist only after their #include; #define bodies expand
+ * where used, typed there. */
+TEST(btf_defines_and_header_macros)
+{
+	struct fixture f;
+	char b[64];
+	analyse(&f, "#include <linux/sched.h>\n#define NAME \"abc\"\n#define N (TASK_INTERRUPTIBLE << 4)\n"
+		    "BEGIN { @s = NAME; @n = N; @t = TASK_UNINTERRUPTIBLE; }");
+	CHECK_INT(f.rc, 0);
+	CHECK_STR(map_type(&f, "@s", b), "string[4]");
+	CHECK_INT(rhs(&f, 1)->kind, N_BINOP);
+	CHECK_INT(rhs(&f, 2)->num, 2);
+	done(&f);
+	analyse(&f, "BEGIN { @t = TASK_RUNNING; }");
+	CHECK(f.rc < 0 && strstr(f.errors, "unknown identifier 'TASK_RUNNING'") &&
+	      strstr(f.errors, "note: TASK_RUNNING is defined in <linux/sched.h>"));
+	done(&f);
+}
+
+/* u8 arrays are bytes (an IPv6 address), char arrays text. */
+TEST(btf_byte_arrays)
+{
+	struct fixture f;
+	char b[64];
+	analyse(&f, "BEGIN { $s = (struct sock *)0; $a = $s->__sk_common.skc_v6_daddr.in6_u.u6_addr8;"
+		    " @c = ((struct task_struct *)curtask)->comm; printf(\"%s\\n\", ntop($a)); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_STR(type_name(&rhs(&f, 1)->type, b, sizeof(b)), "uint8[16]");
+	CHECK_STR(map_type(&f, "@c", b), "string[16]");
 	done(&f);
 }

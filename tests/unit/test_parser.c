@@ -1051,8 +1051,76 @@ TEST(parse_ast_helpers)
 	CHECK_INT(node_list_len(NULL), 0);
 	program_free(NULL);
 	node_free(NULL);
-	for (int k = N_INT; k <= N_MACRO; k++)
+	for (int k = N_INT; k <= N_DEFINE; k++)
 		CHECK(strcmp(node_kind_name((enum node_kind)k), "?") != 0);
 	for (int o = OP_ADD; o <= OP_ADDROF; o++)
 		CHECK(strcmp(op_str((enum op)o), "?") != 0);
+}
+
+static bool count_builtins(const struct node *n, void *ctx)
+{
+	if (n->kind == N_BUILTIN)
+		++*(int *)ctx;
+	return n->kind != N_CALL; /* skips call arguments */
+}
+
+/* A probe compiled into several programs analyses copies of its code: the
+ * copy must dump exactly like the original, strings with NULs included. */
+TEST(parse_clone_and_walk)
+{
+	struct program *prog = parse_ok("t:a:b /pid > 1 && comm == \"x\\0y\"/ { @[tid, $x] = "
+					"args.f ? (1, \"s\") : (2, \"t\"); if (1) { $i++ } else "
+					"{ print(args) } for ($j : 0..3) { @c[probe] = count(); } }");
+	CHECK(prog != NULL);
+	if (!prog)
+		return;
+	struct probe copy = *prog->probes;
+	copy.pred = node_clone(prog->probes->pred);
+	copy.body = node_clone(prog->probes->body);
+	struct program p2 = {.probes = &copy};
+	char *a = test_capture(dump_cb, prog), *b = test_capture(dump_cb, &p2);
+	CHECK_STR(b, a);
+	CHECK(copy.pred->r->r->len == 3 && memcmp(copy.pred->r->r->str, "x\0y", 4) == 0);
+	CHECK(copy.body != prog->probes->body && copy.body->args->l != prog->probes->body->args->l);
+	int nb = 0;
+	node_walk(copy.pred, count_builtins, &nb);
+	CHECK_INT(nb, 2); /* pid, comm */
+	nb = 0;
+	node_walk(copy.body, count_builtins, &nb);
+	CHECK_INT(nb, 3); /* tid, args of args.f, probe; not print()'s args */
+	node_free(copy.pred);
+	node_free(copy.body);
+	free(a);
+	free(b);
+	program_free(prog);
+}
+
+/* A #define keeps its body as written and, when it is an expression, parsed
+ * with its own locations; other bodies fail only where used (sema). */
+TEST(parse_defines)
+{
+	CHECK_DUMP("#define A (1 << 3) // why\n# define  S \"x\"\n#define T struct foo\n"
+		   "#define E\nBEGIN { }",
+		   "include #define A (1 << 3) // why\n"
+		   "include # define  S \"x\"\n"
+		   "include #define T struct foo\n"
+		   "include #define E\n"
+		   "define A @1:9\n"
+		   "  binop << @1:11\n"
+		   "    int 1 @1:12\n"
+		   "    int 3 @1:17\n"
+		   "define S @2:11\n"
+		   "  str \"x\" @2:13\n"
+		   "define T @3:9\n"
+		   "define E @4:9\n"
+		   "probe BEGIN @5:1\n"
+		   "  block @5:7\n");
+	struct program *p = parse_ok("#define T struct foo\n#define E\nBEGIN { }");
+	CHECK(p && p->defines && !p->defines->l && strcmp(p->defines->str, "struct foo") == 0);
+	CHECK(p && p->defines->next && p->defines->next->len == 0);
+	program_free(p);
+	CHECK_ERR("#define F(x) x\nBEGIN { }",
+		  "stdin:1:9: error: function-like macro 'F': only object-like macros "
+		  "(#define NAME value) are supported");
+	CHECK_ERR("#define 1\nBEGIN { }", "stdin:1:9: error: #define needs a macro name");
 }

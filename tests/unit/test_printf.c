@@ -212,6 +212,39 @@ TEST(json_printf)
 	free(s);
 }
 
+/* An enum value: %s prints its enumerator (the number when it has none, as
+ * newest bpftrace does), every integer conversion its number. */
+TEST(enum_values)
+{
+	struct sg_bundle *b = fx_bundle();
+	static const char *const names[] = {"NEG", "ONE", "TWO"};
+	static const uint64_t values[] = {(uint64_t)-1, 1, 2};
+	b->nenums = 1;
+	b->enums = xcalloc(1, sizeof(*b->enums));
+	b->enums[0] = (struct sg_enum){.name = xstrdup("enum e"), .n = 3};
+	b->enums[0].names = xcalloc(3, sizeof(char *));
+	b->enums[0].values = xcalloc(3, sizeof(uint64_t));
+	for (int i = 0; i < 3; i++) {
+		b->enums[0].names[i] = xstrdup(names[i]);
+		b->enums[0].values[i] = values[i];
+	}
+	struct arg a[] = {I64(2), I64(2), I64(2), I64(2), I64(7), I64(-1), I64(-7)};
+	uint8_t rec[512];
+	size_t len = layout(b, "%s %d %x [%-5s] %s %s %s\n", a, 7, rec);
+	for (uint32_t i = 0; i < 7; i++)
+		b->events[0].args.elems[i].kind = SG_V_ENUM;
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *f = open_memstream(&buf, &blen);
+	struct sg_output *o = output_new(f, SG_FMT_TEXT, b);
+	CHECK_INT(output_event(o, rec, len), 0);
+	output_free(o);
+	fclose(f);
+	CHECK_STR(buf, "TWO 2 2 [TWO  ] 7 NEG -7\n");
+	free(buf);
+	fx_bundle_free(b);
+}
+
 /* Formatting must not reparse or allocate per event: a million events
  * take well under a second when it does not. A loose bound, not a benchmark. */
 TEST(throughput)

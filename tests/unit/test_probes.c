@@ -212,3 +212,46 @@ TEST(fentry_types_from_btf)
 	CHECK(f.rc < 0 && strstr(f.errors, "fexit probes, not fentry"));
 	done(&f);
 }
+
+static const struct field *ctx_field(const struct sema_probe *p, const char *name)
+{
+	return p->ctx.kind == T_CTX ? record_field(p->ctx.rec, name) : NULL;
+}
+
+/* Tracepoints whose args place a used field differently get a program
+ * each; those that agree on the fields used share one. */
+TEST(tracepoint_programs_per_args_layout)
+{
+	struct fixture f;
+	analyse(&f, "t:syscalls:sys_enter_open, t:syscalls:sys_enter_openat "
+		    "{ @[probe] = str(args.filename); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_INT(f.s.probes.len, 2);
+	if (f.s.probes.len == 2) {
+		const struct sema_probe *a = f.s.probes.data[0], *b = f.s.probes.data[1];
+		CHECK_STR(a->name, "tracepoint:syscalls:sys_enter_open");
+		CHECK_STR(b->name, "tracepoint:syscalls:sys_enter_openat");
+		CHECK(a->attach.len == 1 && b->attach.len == 1);
+		CHECK(!a->owns_code && b->owns_code && a->body != b->body);
+		const struct field *fa = ctx_field(a, "filename"), *fb = ctx_field(b, "filename");
+		CHECK(fa && fb && fa->offset == 16 && fb->offset == 24);
+	}
+	done(&f);
+	/* Field names differ across sys_enter_*, but __syscall_nr is alike. */
+	analyse(&f, "t:syscalls:sys_enter_* { @[args.__syscall_nr] = count(); }");
+	CHECK_INT(f.rc, 0);
+	CHECK(f.s.probes.len == 1 && f.s.probes.data[0]->attach.len > 100);
+	done(&f);
+	analyse(&f, "t:syscalls:sys_enter_read, t:syscalls:sys_enter_openat { @ = args.fd; }");
+	CHECK(f.rc < 0);
+	CHECK_STR(f.errors, "t.bt:1:62: error: tracepoint:syscalls:sys_enter_openat has no "
+		  "field 'fd'\nt:syscalls:sys_enter_read, t:syscalls:sys_enter_openat { @ = args.fd; }\n"
+		  "                                                             ^~~~~~~\n"
+		  "note: did you mean 'dfd'?\n");
+	done(&f);
+	/* Errors in code shared by several programs are reported once. */
+	analyse(&f, "t:syscalls:sys_enter_open, t:syscalls:sys_enter_openat { @ = args.flags + $nope; }");
+	const char *e = strstr(f.errors, "undefined variable $nope");
+	CHECK(f.rc < 0 && e && !strstr(e + 1, "undefined variable"));
+	done(&f);
+}
