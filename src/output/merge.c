@@ -10,14 +10,21 @@
  *     gathers histograms in a std::map keyed by the key bytes);
  *   any other value (strings, tuples, ...): by key, integer fields as
  *     signed, string fields by their bytes.
- * bpftrace's std::sort keeps the kernel's iteration order for ties on the
- * small maps people read (insertion sort below 16 elements); ties here keep
- * the dump's order always, so output is deterministic. One qsort per map. */
+ * bpftrace's std::sort keeps the kernel's iteration order for ties, which
+ * changes from run to run (each hash map has its own random hash seed);
+ * ties here sort by key as above, then keep the dump's order, so the same
+ * data always prints the same way. One qsort per map. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/output_priv.h"
+
+/* Enum values order like the integers they are. */
+static bool int_kind(enum sg_vkind k)
+{
+	return k == SG_V_INT || k == SG_V_ENUM;
+}
 
 bool agg_signed(const struct sg_map *m)
 {
@@ -27,7 +34,7 @@ bool agg_signed(const struct sg_map *m)
 	case SG_AGG_LHIST:
 		return false;
 	case SG_AGG_NONE:
-		return m->value.kind == SG_V_INT && m->value.is_signed;
+		return int_kind(m->value.kind) && m->value.is_signed;
 	default:
 		return m->value.is_signed;
 	}
@@ -98,7 +105,7 @@ static void merge_row(const struct sg_mapdump *d, size_t i, struct mrow *r)
 	r->idx = i;
 	switch (m->agg) {
 	case SG_AGG_NONE:
-		r->a = m->value.kind == SG_V_INT ? val_int(&m->value, r->val + m->value.offset) : 0;
+		r->a = int_kind(m->value.kind) ? val_int(&m->value, r->val + m->value.offset) : 0;
 		break;
 	case SG_AGG_COUNT:
 	case SG_AGG_SUM:
@@ -134,7 +141,7 @@ static int cmp_idx(const struct mrow *x, const struct mrow *y)
 /* Integer key fields compare as signed whatever their type, as in bpftrace. */
 static int cmp_field(const struct sg_value_desc *f, const uint8_t *a, const uint8_t *b)
 {
-	if (f->kind == SG_V_INT) {
+	if (int_kind(f->kind)) {
 		struct sg_value_desc s = *f;
 		s.is_signed = 1;
 		return cmp_u64(val_int(&s, a + f->offset), val_int(&s, b + f->offset), true);
@@ -170,7 +177,7 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 	int c = 0;
 	switch (m->agg) {
 	case SG_AGG_NONE:
-		c = m->value.kind == SG_V_INT ? cmp_u64(x->a, y->a, agg_signed(m))
+		c = int_kind(m->value.kind) ? cmp_u64(x->a, y->a, agg_signed(m))
 					      : cmp_by_key(m, x, y);
 		break;
 	case SG_AGG_COUNT:
@@ -188,6 +195,8 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 	default:
 		break;
 	}
+	if (!c && (m->agg != SG_AGG_NONE || int_kind(m->value.kind))) /* else done above */
+		c = cmp_by_key(m, x, y);
 	return c ? c : cmp_idx(x, y);
 }
 
