@@ -104,10 +104,35 @@ static void load_char(struct lower *l, int t, const struct val *v, uint32_t i)
 		ir_mov(l->f, t, ir_imm(0));
 }
 
+/* strncmp(s, "lit", n) (either order): equal iff the first min(n, strlen + 1)
+ * bytes are, so those are compared with immediates, as `s == "lit"` is.
+ * Returns 1 when it lowered the call, 0 when the general walk is needed. */
+static int strncmp_literal(struct lower *l, struct node *call, struct val *out, int *err)
+{
+	struct node *a = call->args, *b = a->next;
+	struct node *lit = b->kind == N_STR ? b : a->kind == N_STR ? a : NULL;
+	uint32_t m = lit ? (uint32_t)MIN(b->next->num, strnlen(lit->str, lit->len) + 1) : 0;
+	if (!lit || m > (lit == b ? a : b)->type.size)
+		return 0;
+	struct val v;
+	if ((*err = funcs_to_mem(l, lit == b ? a : b, &v)))
+		return 1;
+	int r = lower_vreg(l), done = ir_label(l->f);
+	ir_mov(l->f, r, ir_imm(1));
+	lower_str_cmp_literal(l, &v, lit->str, m, done);
+	ir_mov(l->f, r, ir_imm(0));
+	ir_place(l->f, done);
+	*err = reg_result(out, r);
+	return 1;
+}
+
 static int lower_strncmp(struct lower *l, struct node *call, struct val *out)
 {
 	struct node *a = call->args, *b = a->next;
 	struct val va, vb;
+	int lerr = 0;
+	if (strncmp_literal(l, call, out, &lerr))
+		return lerr;
 	int err = funcs_to_mem(l, a, &va);
 	err = err ? err : funcs_to_mem(l, b, &vb);
 	if (err)

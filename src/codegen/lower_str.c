@@ -17,8 +17,8 @@ static int to_mem(struct lower *l, struct node *n, struct val *v)
 	return err;
 }
 
-/* Jumps to ne when the string at v differs from lit (n bytes incl. NUL). */
-static void cmp_literal(struct lower *l, const struct val *v, const char *lit, uint32_t n, int ne)
+void lower_str_cmp_literal(struct lower *l, const struct val *v, const char *lit, uint32_t n,
+			   int ne)
 {
 	int t = lower_vreg(l);
 	struct ir_opnd base = lower_base(v->reg);
@@ -58,7 +58,7 @@ int lower_str_branch(struct lower *l, struct node *n, bool eq, int label)
 		if (len > a.type.size && a.type.size)
 			ir_jmp(l->f, lne);
 		else
-			cmp_literal(l, &a, lit->str, len, lne);
+			lower_str_cmp_literal(l, &a, lit->str, len, lne);
 	} else {
 		err = to_mem(l, lit ? lit : n->l == other ? n->r : n->l, &b);
 		if (err)
