@@ -9,6 +9,7 @@
 #include "codegen/codegen.h"
 #include "codegen/lower.h"
 #include "lang/parser.h"
+#include "lang/posparam.h"
 #include "sema/probes.h"
 
 static void copy_attach(struct sg_prog *prog, const struct sema_probe *p)
@@ -118,6 +119,7 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 	int err = parse_program(&d, &prog);
 	if (err)
 		return err;
+	posparam_expand(prog, o->sema.params, o->sema.nparams);
 	if (o->dump & SG_DUMP_AST)
 		ast_dump(prog, o->dump_out);
 	struct sema_opts so = o->sema;
