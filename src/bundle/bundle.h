@@ -55,6 +55,9 @@ enum sg_vkind {
 	 * u16 frame limit. */
 	SG_V_STACK,
 	SG_V_USYM,  /* usym(): u64 user address, u64 pid */
+	SG_V_ERRNO, /* u64 errno: printed as strerror() does */
+	SG_V_CGPATH, /* u64 cgroup id, u64 filter: bundle->strings[filter - 1] (0: none) */
+	SG_V_USERNAME, /* u64 uid: printed as the name in the passwd database */
 };
 
 struct sg_value_desc {

@@ -266,6 +266,9 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_MAC:
 	case SG_V_STACK:
 	case SG_V_USYM:
+	case SG_V_ERRNO:
+	case SG_V_CGPATH:
+	case SG_V_USERNAME:
 		text_special(sb, b, d, p);
 		break;
 	}
@@ -353,6 +356,9 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_INET:
 	case SG_V_STACK:
 	case SG_V_USYM:
+	case SG_V_ERRNO:
+	case SG_V_CGPATH:
+	case SG_V_USERNAME:
 	case SG_V_MAC: {
 		struct strbuf t = {0};
 		text_special(&t, b, d, p);

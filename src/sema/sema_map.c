@@ -57,8 +57,7 @@ static bool storable(const struct type *t)
  * buf()): fine as keys, which are only ever built and printed. */
 static bool key_only_storable(const struct type *t)
 {
-	return t->kind == T_INET || t->kind == T_KSYM || t->kind == T_TIMESTAMP ||
-	       t->kind == T_MAC || t->kind == T_BUF || t->kind == T_STACK || t->kind == T_USYM;
+	return type_is_user_text(t) || t->kind == T_BUF;
 }
 
 /* Merges key part types into the map's key; returns -EINVAL on a mismatch. */
