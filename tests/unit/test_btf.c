@@ -152,8 +152,8 @@ TEST(btf_errors)
 	expect_error("BEGIN { @x = (struct foo_missing_q *)0; }", "unknown struct", NULL);
 	expect_error("struct foo { int a; wat b; } BEGIN { @x = sizeof(struct foo); }",
 		     "t.bt:1:1: error: in struct foo: unknown type 'wat'", NULL);
-	expect_error("struct foo { int a } BEGIN { @x = sizeof(struct foo); }",
-		     "in struct foo: expected ';' near '}'", NULL);
+	expect_error("struct foo { int a b; } BEGIN { @x = sizeof(struct foo); }",
+		     "in struct foo: unknown type 'int a'", NULL);
 	expect_error("struct foo { int a:3; } BEGIN { @x = sizeof(struct foo); }",
 		     "bitfields are not supported", NULL);
 	expect_error("struct foo { struct foo f; } BEGIN { @x = sizeof(struct foo); }",
