@@ -244,6 +244,10 @@ static int run(const struct cli *c, struct sg_bundle *b, struct sg_child *child)
 		.child = child, .verbose = c->verbose,
 		.notify_attached = env_true("SPYGLASS_NOTIFY_PROBES_ATTACHED") ||
 				   env_true("__BPFTRACE_NOTIFY_PROBES_ATTACHED"),
+		/* bpftrace's runtime tests wait for their own variable's name. */
+		.notify_line = env_true("SPYGLASS_NOTIFY_PROBES_ATTACHED") ? NULL
+			       : env_true("__BPFTRACE_NOTIFY_PROBES_ATTACHED")
+			       ? "__BPFTRACE_NOTIFY_PROBES_ATTACHED" : NULL,
 	};
 	int rc = runtime_run(b, &ro);
 	if (out != stdout)

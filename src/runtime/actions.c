@@ -73,7 +73,9 @@ static void act_join(struct rt *rt, const struct sg_event *ev, const uint8_t *re
 			sb_append(sb, ev->fmt ? ev->fmt : " ");
 		sb_appendn(sb, (const char *)rec + d->offset, strnlen((const char *)rec + d->offset, d->size));
 	}
-	sb_appendc(sb, '\n');
+	/* The line ends in text only: bpftrace's JSON data has no newline. */
+	if (output_is_text(rt->out))
+		sb_appendc(sb, '\n');
 	output_message(rt->out, "join", sb_str(sb), sb->len);
 }
 

@@ -140,7 +140,7 @@ static int rt_start(struct rt *rt)
 	if (!o->quiet)
 		output_attached(rt->out, stderr, rt->nprobes);
 	if (o->notify_attached)
-		fputs("__SPYGLASS_ATTACHED\n", o->out);
+		fprintf(o->out, "%s\n", o->notify_line ? o->notify_line : "__SPYGLASS_ATTACHED");
 	rt_flush(rt);
 	if (o->child) {
 		int err = sg_child_release(o->child);
