@@ -134,6 +134,13 @@ static void map_update(struct lower *l, int map_index, int32_t key_off, int32_t 
 	lower_count_full(l, map_index, ret);
 }
 
+/* Values read into a register; the others (strings, tuples, the values
+ * user space renders: strftime(), ntop(), usym() ...) are copied as bytes. */
+static bool reg_value(const struct type *t)
+{
+	return t->kind == T_INT || t->kind == T_PTR || t->kind == T_PROBE || t->kind == T_FUNC;
+}
+
 int lower_map_read(struct lower *l, struct node *n, struct val *out)
 {
 	struct sema_map *m = n->res.map;
@@ -146,7 +153,7 @@ int lower_map_read(struct lower *l, struct node *n, struct val *out)
 	int p = lower_map_lookup(l, m->index, key);
 	int missing = ir_label(l->f), done = ir_label(l->f);
 	out->type = m->value;
-	if (m->value.kind != T_STR && m->value.kind != T_TUPLE) {
+	if (reg_value(&m->value)) {
 		int r = lower_vreg(l);
 		ir_mov(l->f, r, ir_imm(0));
 		ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), done);

@@ -138,7 +138,7 @@ int sema_map_value(struct sema *s, struct node *mapnode, const struct type *t,
 	m->assigned = true;
 	if (t->kind == T_NONE)
 		return 0;
-	if (agg == SG_AGG_NONE && !storable(t)) {
+	if (agg == SG_AGG_NONE && !storable(t) && !key_only_storable(t)) {
 		char b[64];
 		return sema_err(s, mapnode->loc, "%s cannot be stored in a map",
 				type_name(t, b, sizeof(b)));
