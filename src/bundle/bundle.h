@@ -163,6 +163,8 @@ struct sg_bundle {
 	char **strings;    /* strftime() formats, indexed by SG_V_TIMESTAMP values */
 	size_t nstrings;
 	bool no_exit_maps; /* config print_maps_on_exit = false */
+	uint32_t max_strlen; /* size of str() results: a full one prints a trailer */
+	char *trunc_trailer; /* that trailer; NULL: ".." */
 };
 
 void sg_bundle_free(struct sg_bundle *b);

@@ -135,6 +135,9 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 	if (cfg.max_probes)
 		so.max_probes = cfg.max_probes;
 	out->no_exit_maps = cfg.no_print_maps;
+	out->max_strlen = so.max_strlen;
+	if (cfg.trailer_set)
+		out->trunc_trailer = xstrdup(cfg.trailer);
 	so.stack_mode = cfg.stack_mode;
 	err = sema_run(&s, &d, prog, &so);
 	if (!err)

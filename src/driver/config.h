@@ -17,6 +17,8 @@ struct sg_config {
 	uint32_t perf_rb_pages; /* 0: default; else pages of the event ringbuf */
 	int stack_mode;         /* 0 bpftrace, 1 perf, 2 raw, 3 build_id */
 	bool no_print_maps;     /* print_maps_on_exit = false */
+	bool trailer_set;       /* str_trunc_trailer given: */
+	char trailer[32];       /* what follows a truncated string (default "..") */
 };
 
 /* Applies a config block (list of N_ASSIGN) over c; located errors. */
