@@ -165,6 +165,7 @@ struct sg_bundle {
 	bool no_exit_maps; /* config print_maps_on_exit = false */
 	uint32_t max_strlen; /* size of str() results: a full one prints a trailer */
 	char *trunc_trailer; /* that trailer; NULL: ".." */
+	uint32_t max_cat_bytes; /* bytes of a file cat() prints (bpftrace's max_cat_bytes) */
 };
 
 void sg_bundle_free(struct sg_bundle *b);

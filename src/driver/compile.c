@@ -136,6 +136,7 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		so.max_probes = cfg.max_probes;
 	out->no_exit_maps = cfg.no_print_maps;
 	out->max_strlen = so.max_strlen;
+	out->max_cat_bytes = cfg.max_cat_bytes ? cfg.max_cat_bytes : SG_MAX_CAT_BYTES_DEFAULT;
 	if (cfg.trailer_set)
 		out->trunc_trailer = xstrdup(cfg.trailer);
 	so.stack_mode = cfg.stack_mode;

@@ -83,6 +83,8 @@ static void set(struct sg_config *c, const struct cfg_key *k, uint64_t v)
 		c->stack_mode = (int)v;
 	else if (strcmp(k->name, "perf_rb_pages") == 0)
 		c->perf_rb_pages = (uint32_t)v;
+	else if (strcmp(k->name, "max_cat_bytes") == 0)
+		c->max_cat_bytes = (uint32_t)v;
 }
 
 /* The written value as a word (an identifier or a string literal). */
@@ -211,6 +213,7 @@ int config_from_env(struct sg_config *c)
 	err |= env_uint("BPFTRACE_MAX_PROBES", 1u << 20, &c->max_probes);
 	err |= env_uint("SPYGLASS_MAX_PROBES", 1u << 20, &c->max_probes);
 	err |= env_uint("BPFTRACE_PERF_RB_PAGES", 1u << 20, &c->perf_rb_pages);
+	err |= env_uint("BPFTRACE_MAX_CAT_BYTES", 1u << 20, &c->max_cat_bytes);
 	err |= env_stack_mode(c);
 	const char *tr = getenv("BPFTRACE_STR_TRUNC_TRAILER");
 	if (tr)

@@ -38,7 +38,7 @@ static void act_cat(struct rt *rt, const char *path, struct strbuf *sb)
 			strerror(errno));
 		return;
 	}
-	read_all(f, sb, CAT_MAX);
+	read_all(f, sb, rt->b->max_cat_bytes ? rt->b->max_cat_bytes : CAT_MAX);
 	fclose(f);
 	output_message(rt->out, "cat", sb_str(sb), sb->len);
 }
