@@ -127,6 +127,29 @@ static int expr_incdec(struct sema *s, struct node *n)
 	return err;
 }
 
+/* Branches that are both statements (printf), strings, buffers or tuples
+ * differing only in string widths: the wider of each, as in bpftrace. */
+static bool ternary_mem_type(struct sema *s, const struct type *a, const struct type *b,
+			     struct type *out)
+{
+	if (a->kind != b->kind)
+		return false;
+	*out = a->size >= b->size ? *a : *b;
+	if (a->kind == T_VOID || a->kind == T_STR || a->kind == T_BUF)
+		return true;
+	*out = *a;
+	return a->kind == T_TUPLE && sema_tuple_merge(s, out, b);
+}
+
+/* Both branches write the merged layout: tuple literals are retyped to it. */
+static int ternary_tuples(struct sema *s, struct node *n)
+{
+	if (sema_tuple_retype(n->l, &n->type) && sema_tuple_retype(n->r, &n->type))
+		return 0;
+	return sema_err(s, n->loc, "ternary branches are tuples of different layouts: "
+			"write them as tuple literals");
+}
+
 static int expr_ternary(struct sema *s, struct node *n)
 {
 	int err = sema_expr(s, n->cond);
@@ -142,10 +165,8 @@ static int expr_ternary(struct sema *s, struct node *n)
 		n->type.is_bool = a->is_bool && b->is_bool;
 		return 0;
 	}
-	if (a->kind == T_STR && b->kind == T_STR) {
-		n->type = type_str(MAX(a->size, b->size));
-		return 0;
-	}
+	if (ternary_mem_type(s, a, b, &n->type))
+		return n->type.kind == T_TUPLE ? ternary_tuples(s, n) : 0;
 	char x[64], y[64];
 	return sema_err(s, n->loc, "ternary branches have different types: %s and %s",
 			type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
