@@ -161,6 +161,19 @@ static int lower_zero_map(struct lower *l, struct node *call, struct val *out)
 
 /* ---- delete(@m[k]) and delete(@m, k) ---- */
 
+/* delete(@m, (k1, k2)) of a map written @m[k1, k2]: newest bpftrace's
+ * multi-key maps are keyed by that tuple; a map keyed by one tuple stays. */
+static void splat_tuple_key(struct sema *s, struct node *m)
+{
+	struct node *k = m->args;
+	const struct sema_map *sm = sema_map_get(s, m->name, m->loc);
+	if (k->kind != N_TUPLE || (sm->key_known && sm->nkeys == 1))
+		return;
+	m->args = k->args;
+	k->args = NULL;
+	node_free(k);
+}
+
 static int check_delete(struct sema *s, struct node *call)
 {
 	struct node *m = call->args;
@@ -172,6 +185,7 @@ static int check_delete(struct sema *s, struct node *call)
 		/* delete(@m, key): the same as delete(@m[key]). */
 		m->args = m->next;
 		m->next = NULL;
+		splat_tuple_key(s, m);
 	}
 	int err = sema_map_keys(s, m);
 	return err ? err : void_result(call);
