@@ -138,6 +138,22 @@ static int rt_setup(struct rt *rt)
 	return err;
 }
 
+/* Newest bpftrace ends a program made only of BEGIN/END probes after BEGIN
+ * (nothing else could ever fire), unless it traces a -c command or -p PID. */
+static bool only_begin_end(const struct rt *rt)
+{
+	if (rt->o->child || rt->o->pid)
+		return false;
+	for (size_t pi = 0; pi < rt->b->nprogs; pi++) {
+		const struct sg_prog *p = &rt->b->progs[pi];
+		for (size_t ai = 0; ai < p->nattach; ai++)
+			if (strcmp(p->attach[ai].provider, "begin") != 0 &&
+			    strcmp(p->attach[ai].provider, "end") != 0)
+				return false;
+	}
+	return true;
+}
+
 static int rt_start(struct rt *rt)
 {
 	const struct sg_runtime_opts *o = rt->o;
@@ -153,6 +169,8 @@ static int rt_start(struct rt *rt)
 			return err;
 		}
 	}
+	if (only_begin_end(rt))
+		rt->stop = true;
 	return 0;
 }
 

@@ -6,3 +6,6 @@ $SPYGLASS -q -e 'BEGIN { @start = nsecs; } interval:ms:200 {
 $SPYGLASS -q -e 'BEGIN { printf("begin\n"); } tracepoint:sched:sched_switch { printf("switch\n"); exit(); }' | head -1
 # exit() in BEGIN: no event of the other probes is printed.
 $SPYGLASS -q -e 'BEGIN { printf("begin, then exit\n"); exit(); } tracepoint:sched:sched_switch { printf("switch\n"); }'
+# A program of BEGIN/END probes only ends after BEGIN (newest bpftrace).
+timeout 10 $SPYGLASS -q -e 'BEGIN { printf("only BEGIN\n"); @n = 1; } END { printf("END runs\n"); }'
+echo "exit $?"
