@@ -245,7 +245,8 @@ static int check_str(struct sema *s, struct node *call)
  * probe's (syscall tracepoint arguments are user pointers). */
 static int32_t read_str_helper(const struct lower *l, const struct node *p)
 {
-	bool user = p->type.kind == T_PTR ? p->type.as == AS_USER : l->p->prov->user_ctx;
+	/* An address marked by uptr()/kptr() (or read from such memory) says. */
+	bool user = p->type.as != AS_NONE ? p->type.as == AS_USER : l->p->prov->user_ctx;
 	return user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 }
 

@@ -1,5 +1,5 @@
-/* Small functions of newer bpftrace: bswap(), strerror(), cgroup_path() and
- * nsecs(clock). strerror() and cgroup_path() values are rendered by user
+/* Small functions of newer bpftrace: bswap(), strerror(), cgroup_path(),
+ * nsecs(clock), kptr() and uptr(). strerror() and cgroup_path() values are rendered by user
  * space (T_ERRNO, T_CGPATH), like ksym(). */
 #include <errno.h>
 #include <linux/bpf.h>
@@ -149,6 +149,33 @@ static int lower_nsecs_call(struct lower *l, struct node *call, struct val *out)
 	return 0;
 }
 
+/* ---- kptr(p), uptr(p): the same address, read as kernel / user memory ---- */
+
+static int check_addr_space(struct sema *s, struct node *call)
+{
+	struct node *a = call->args;
+	int err = funcs_check_args(s, call);
+	if (!err && a->type.kind != T_PTR)
+		err = funcs_expect(s, call, a, T_INT, "a pointer or an address");
+	call->type = a->type;
+	call->type.as = call->name[0] == 'u' ? AS_USER : AS_KERNEL;
+	return err;
+}
+
+static int lower_addr_space(struct lower *l, struct node *call, struct val *out)
+{
+	struct ir_opnd v;
+	int err = lower_int(l, call->args, &v);
+	if (err)
+		return err;
+	int r = lower_vreg(l);
+	ir_mov(l->f, r, v);
+	out->kind = VAL_REG;
+	out->reg = r;
+	out->type = call->type;
+	return 0;
+}
+
 const struct sg_func funcs_misc[] = {
 	{.name = "bswap", .min_args = 1, .max_args = 1, .check = check_bswap, .lower = lower_bswap},
 	{.name = "strerror", .min_args = 1, .max_args = 1, .check = check_strerror,
@@ -157,5 +184,9 @@ const struct sg_func funcs_misc[] = {
 	 .lower = lower_cgroup_path},
 	{.name = "nsecs", .min_args = 0, .max_args = 1, .check = check_nsecs,
 	 .lower = lower_nsecs_call},
+	{.name = "kptr", .min_args = 1, .max_args = 1, .check = check_addr_space,
+	 .lower = lower_addr_space},
+	{.name = "uptr", .min_args = 1, .max_args = 1, .check = check_addr_space,
+	 .lower = lower_addr_space},
 	{0},
 };

@@ -1,5 +1,5 @@
-# strerror(), bswap(), nsecs(clock) and cgroup_path(): values, map keys,
-# JSON, and located errors for bad arguments.
+# strerror(), bswap(), nsecs(clock), cgroup_path(), kptr() and uptr():
+# values, map keys, JSON, and located errors for bad arguments.
 $SPYGLASS -q -e 'BEGIN {
 	printf("%s|%s\n", strerror(2), strerror(13));
 	print(strerror(1));
@@ -17,7 +17,15 @@ want="unified:$(sed -n 's/^0:://p' /proc/self/cgroup)"
 got=$($SPYGLASS -q -e 'BEGIN { printf("%s\n", cgroup_path(cgroup, "unif*")); exit(); }' | head -1)
 [ "$got" = "$want" ] && echo "cgroup_path matches /proc/self/cgroup" || echo "cgroup_path: got '$got', want '$want'"
 $SPYGLASS -q -e 'BEGIN { printf("[%s]\n", cgroup_path(cgroup, "no-such-hierarchy")); exit(); }'
+# kptr()/uptr() choose which memory a read looks in: a user path read as
+# kernel memory fails (empty), a task's comm read as user memory too.
+$SPYGLASS -q -e 'tracepoint:syscalls:sys_enter_openat /pid == cpid/ {
+	printf("[%s] [%s] [%s]\n", str(args.filename), str(uptr(args.filename)), str(kptr(args.filename))); exit(); }' -c "$WORKLOAD openat 1 /dev/null"
+$SPYGLASS -q -e 'BEGIN { $c = (uint64)curtask + offsetof(struct task_struct, comm);
+	printf("[%s] [%s] %d\n", str(kptr($c), 4), str(uptr($c), 4), uptr(5)); exit(); }'
 for p in \
+	'BEGIN { print(kptr("x")); }' \
+	'BEGIN { print(uptr()); }' \
 	'BEGIN { print(strerror("x")); }' \
 	'BEGIN { print(bswap("ab")); }' \
 	'BEGIN { print(bswap()); }' \
