@@ -1,5 +1,6 @@
 /* Builtin variables: one entry each with its type check and its lowering. */
 #include <errno.h>
+#include <bpf/libbpf.h>
 #include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "builtins/builtin.h"
 #include "builtins/funcs_int.h"
 #include "codegen/lower.h"
+#include "sema/btf.h"
 #include "sema/probes.h"
 #include "sema/sema_int.h"
 
@@ -17,6 +19,7 @@ static int set_type(struct node *n, struct type t)
 }
 
 static int check_u64(struct sema *s, struct node *n) { return set_type(n, type_int(8, false)); }
+static int check_u8(struct sema *s, struct node *n) { return set_type(n, type_int(1, false)); }
 static int check_u32(struct sema *s, struct node *n) { return set_type(n, type_int(4, false)); }
 static int check_comm(struct sema *s, struct node *n) { return set_type(n, type_str(16)); }
 static int check_probe(struct sema *s, struct node *n)
@@ -32,6 +35,17 @@ static int check_func(struct sema *s, struct node *n)
 				"uprobe, fentry and their return probes), not %s", s->cur->prov->name);
 	s->cur->uses_probe = true;
 	return set_type(n, (struct type){.kind = T_FUNC, .size = 8});
+}
+
+/* curtask is a `struct task_struct *` (kernel BTF, or the script's own
+ * definition) so that curtask->pid works as in bpftrace; a plain u64 when
+ * neither knows the struct. */
+static int check_curtask(struct sema *s, struct node *n)
+{
+	struct type t;
+	if (sgbtf_resolve(s, "struct task_struct *", false, &t, NULL) == 0 && t.kind == T_PTR)
+		return set_type(n, t);
+	return set_type(n, type_int(8, false));
 }
 
 static int check_cpid(struct sema *s, struct node *n)
@@ -113,6 +127,65 @@ static int lower_curtask(struct lower *l, struct node *n, struct val *out)
 {
 	return helper_part(l, out, BPF_FUNC_get_current_task, 0, false);
 }
+static int lower_numaid(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_get_numa_node_id, 0, false);
+}
+static int lower_jiffies(struct lower *l, struct node *n, struct val *out)
+{
+	return helper_part(l, out, BPF_FUNC_jiffies64, 0, false);
+}
+
+/* ncpus: the possible CPUs, known when the program is compiled. */
+static int lower_ncpus(struct lower *l, struct node *n, struct val *out)
+{
+	int ncpus = libbpf_num_possible_cpus();
+	return imm_out(out, ncpus > 0 ? ncpus : 1);
+}
+
+/* username: the uid, named in user space (T_USERNAME). */
+static int check_username(struct sema *s, struct node *n)
+{
+	return set_type(n, (struct type){.kind = T_USERNAME, .size = 8});
+}
+
+static int lower_username(struct lower *l, struct node *n, struct val *out)
+{
+	int32_t off;
+	struct ir_opnd base = lower_dst(l, out, 8, &off);
+	int r = lower_call(l, BPF_FUNC_get_current_uid_gid, 0);
+	ir_alu(l->f, BPF_LSH, r, ir_reg(r), ir_imm(32));
+	ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(32));
+	ir_store(l->f, base, off, ir_reg(r), 8);
+	out->type = n->type;
+	return 0;
+}
+
+/* usermode (x86-64): whether the probe interrupted user code, from the code
+ * segment's privilege level in the saved pt_regs (kprobe, uprobe, usdt,
+ * profile, interval). Like bpftrace, BEGIN/END are 1 (bpftrace's own user
+ * context) and probes without registers 0. */
+#define PT_REGS_CS 136
+static bool has_pt_regs(const struct provider *p)
+{
+	return p->prog_type == BPF_PROG_TYPE_KPROBE || p->prog_type == BPF_PROG_TYPE_PERF_EVENT;
+}
+
+static int lower_usermode(struct lower *l, struct node *n, struct val *out)
+{
+	const struct provider *p = l->p->prov;
+	if (!has_pt_regs(p))
+		return imm_out(out, p->once);
+	int r = lower_vreg(l), done = ir_label(l->f);
+	ir_load(l->f, r, ir_reg(l->f->ctx), PT_REGS_CS, 8);
+	ir_alu(l->f, BPF_AND, r, ir_reg(r), ir_imm(3));
+	ir_jcc(l->f, BPF_JEQ, ir_reg(r), ir_imm(3), done);
+	ir_mov(l->f, r, ir_imm(0));
+	ir_place(l->f, done);
+	ir_alu(l->f, BPF_AND, r, ir_reg(r), ir_imm(1)); /* 3 → 1 */
+	return reg_out(out, r);
+}
+
 static int lower_rand(struct lower *l, struct node *n, struct val *out)
 {
 	return helper_part(l, out, BPF_FUNC_get_prandom_u32, 0, false);
@@ -150,6 +223,14 @@ static int lower_probe_id(struct lower *l, struct node *n, struct val *out)
 	if (l->p->attach.len == 1)
 		return imm_out(out, (int64_t)l->p->attach.data[0].cookie);
 	int r = lower_call(l, BPF_FUNC_get_attach_cookie, 1, ir_reg(l->f->ctx));
+	return reg_out(out, r);
+}
+
+/* ctx: the probe's context pointer, as an address (bpftrace's ctx). */
+static int lower_ctx(struct lower *l, struct node *n, struct val *out)
+{
+	int r = lower_vreg(l);
+	ir_mov(l->f, r, ir_reg(l->f->ctx));
 	return reg_out(out, r);
 }
 
@@ -229,8 +310,14 @@ static const struct sg_builtin builtins[] = {
 	{.name = "elapsed", .check = check_u64, .lower = lower_elapsed},
 	{.name = "cpu", .check = check_u32, .lower = lower_cpu},
 	{.name = "cgroup", .check = check_u64, .lower = lower_cgroup},
-	{.name = "curtask", .check = check_u64, .lower = lower_curtask},
+	{.name = "curtask", .check = check_curtask, .lower = lower_curtask},
 	{.name = "rand", .check = check_u32, .lower = lower_rand},
+	{.name = "numaid", .check = check_u32, .lower = lower_numaid},
+	{.name = "jiffies", .check = check_u64, .lower = lower_jiffies},
+	{.name = "ncpus", .check = check_u64, .lower = lower_ncpus},
+	{.name = "username", .check = check_username, .lower = lower_username},
+	{.name = "usermode", .check = check_u8, .lower = lower_usermode},
+	{.name = "ctx", .check = check_u64, .lower = lower_ctx},
 	{.name = "comm", .check = check_comm, .lower = lower_comm},
 	{.name = "probe", .check = check_probe, .lower = lower_probe_id},
 	{.name = "func", .check = check_func, .lower = lower_probe_id},

@@ -190,6 +190,19 @@ static int lower_zero_map(struct lower *l, struct node *call, struct val *out)
 
 /* ---- delete(@m[k]) and delete(@m, k) ---- */
 
+/* delete(@m, (k1, k2)) of a map written @m[k1, k2]: newest bpftrace's
+ * multi-key maps are keyed by that tuple; a map keyed by one tuple stays. */
+static void splat_tuple_key(struct sema *s, struct node *m)
+{
+	struct node *k = m->args;
+	const struct sema_map *sm = sema_map_get(s, m->name, m->loc);
+	if (k->kind != N_TUPLE || (sm->key_known && sm->nkeys == 1))
+		return;
+	m->args = k->args;
+	k->args = NULL;
+	node_free(k);
+}
+
 static int check_delete(struct sema *s, struct node *call)
 {
 	struct node *m = call->args;
@@ -201,6 +214,7 @@ static int check_delete(struct sema *s, struct node *call)
 		/* delete(@m, key): the same as delete(@m[key]). */
 		m->args = m->next;
 		m->next = NULL;
+		splat_tuple_key(s, m);
 	}
 	int err = sema_map_keys(s, m);
 	return err ? err : void_result(call);
@@ -267,6 +281,7 @@ static int check_str(struct sema *s, struct node *call)
  * kept by a pointer stored in a map), else the probe's. */
 static int32_t read_str_helper(const struct lower *l, const struct node *p)
 {
+	/* An address marked by uptr()/kptr() (or read from such memory) says. */
 	bool user = p->type.as != AS_NONE ? p->type.as == AS_USER : l->p->prov->user_ctx;
 	return user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 }
@@ -329,7 +344,7 @@ static const struct sg_func funcs[] = {
 
 /* The other function files' tables (funcs_*.c), each NULL-name terminated. */
 static const struct sg_func *const more_funcs[] = {funcs_str, funcs_sys, funcs_net, funcs_sym,
-					      funcs_stack, funcs_map};
+					      funcs_stack, funcs_map, funcs_misc};
 
 const struct sg_func *func_find(const char *name)
 {

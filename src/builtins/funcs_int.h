@@ -25,6 +25,10 @@ int funcs_record_event(struct lower *l, struct node *call, enum sg_action act,
 int funcs_str_param_check(struct sema *s, struct node *call);
 int funcs_str_param_lower(struct lower *l, struct node *call, struct val *out);
 
+/* Index of s in the bundle's string table (added once). */
+struct sg_bundle;
+int64_t funcs_bundle_string(struct sg_bundle *b, const char *s);
+
 /* More function tables, each ended by an entry with a NULL name. */
 extern const struct sg_func funcs_str[];
 extern const struct sg_func funcs_sys[];
@@ -32,6 +36,7 @@ extern const struct sg_func funcs_net[];
 extern const struct sg_func funcs_sym[];
 extern const struct sg_func funcs_stack[];
 extern const struct sg_func funcs_map[]; /* len(@m) (funcs_map.c) */
+extern const struct sg_func funcs_misc[]; /* bswap, strerror, cgroup_path, nsecs() */
 /* kstack / ustack, as builtins and as calls (funcs_stack.c). */
 int funcs_stack_check(struct sema *s, struct node *n);
 int funcs_stack_lower(struct lower *l, struct node *n, struct val *out);

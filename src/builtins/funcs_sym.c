@@ -128,8 +128,7 @@ static int check_strftime(struct sema *s, struct node *call)
 	return err;
 }
 
-/* Index of fmt in the bundle's string table (added once). */
-static int64_t bundle_string(struct sg_bundle *b, const char *fmt)
+int64_t funcs_bundle_string(struct sg_bundle *b, const char *fmt)
 {
 	for (size_t i = 0; i < b->nstrings; i++)
 		if (strcmp(b->strings[i], fmt) == 0)
@@ -149,7 +148,7 @@ static int lower_strftime(struct lower *l, struct node *call, struct val *out)
 	int r = lower_vreg(l);
 	ir_mov(l->f, r, v);
 	ir_store(l->f, base, off + 8, ir_reg(r), 8);
-	ir_store(l->f, base, off, ir_imm(bundle_string(l->b, call->args->str)), 8);
+	ir_store(l->f, base, off, ir_imm(funcs_bundle_string(l->b, call->args->str)), 8);
 	out->type = call->type;
 	return 0;
 }

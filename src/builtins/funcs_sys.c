@@ -147,7 +147,7 @@ static int check_join(struct sema *s, struct node *call)
 
 static int32_t read_helper(const struct node *p, bool str)
 {
-	bool user = p->type.kind == T_PTR && p->type.as == AS_USER;
+	bool user = p->type.as == AS_USER;
 	if (str)
 		return user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 	return user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel;

@@ -38,8 +38,7 @@ static int check_arg(struct sema *s, struct node *arg, char conv)
 		if (t->kind == T_INT || t->kind == T_STR || t->kind == T_PROBE || t->kind == T_FUNC || t->kind == T_PTR)
 			return 0;
 		/* Values user space renders as text: ntop(), ksym(), strftime(), macaddr(). */
-		if (t->kind == T_INET || t->kind == T_KSYM || t->kind == T_TIMESTAMP ||
-		    t->kind == T_MAC || t->kind == T_STACK || t->kind == T_USYM)
+		if (type_is_user_text(t))
 			return 0;
 	} else if (t->kind == T_INT || t->kind == T_PTR) {
 		return 0;

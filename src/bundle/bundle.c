@@ -53,6 +53,7 @@ void sg_bundle_free(struct sg_bundle *b)
 	for (size_t i = 0; i < b->nprobe_names; i++)
 		free(b->probe_names[i]);
 	free(b->probe_names);
+	free(b->trunc_trailer);
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->strings);

@@ -63,6 +63,9 @@ enum sg_vkind {
 	SG_V_PTR,   /* u64 address: "0x..." in text, a number in JSON */
 	SG_V_ENUM,  /* integer of an enum type (enum_id): printed as its enumerator's
 	             * name, or as the number when none has its value */
+	SG_V_ERRNO, /* u64 errno: printed as strerror() does */
+	SG_V_CGPATH, /* u64 cgroup id, u64 filter: bundle->strings[filter - 1] (0: none) */
+	SG_V_USERNAME, /* u64 uid: printed as the name in the passwd database */
 };
 
 struct sg_value_desc {
@@ -185,6 +188,9 @@ struct sg_bundle {
 	struct sg_enum *enums; /* indexed by SG_V_ENUM enum_id */
 	size_t nenums;
 	bool no_exit_maps; /* config print_maps_on_exit = false */
+	uint32_t max_strlen; /* size of str() results: a full one prints a trailer */
+	char *trunc_trailer; /* that trailer; NULL: ".." */
+	uint32_t max_cat_bytes; /* bytes of a file cat() prints (bpftrace's max_cat_bytes) */
 };
 
 void sg_bundle_free(struct sg_bundle *b);

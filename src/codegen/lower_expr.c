@@ -142,10 +142,25 @@ static int bool_value(struct lower *l, struct node *n, struct val *out)
 	return err;
 }
 
+/* cond ? printf(..) : printf(..): a statement, no value. */
+static int ternary_void(struct lower *l, struct node *n, int lelse, int lend)
+{
+	struct val v = {0};
+	int err = lower_cond(l, n->cond, lelse);
+	err = err ? err : lower_expr(l, n->l, &v);
+	ir_jmp(l->f, lend);
+	ir_place(l->f, lelse);
+	err = err ? err : lower_expr(l, n->r, &v);
+	ir_place(l->f, lend);
+	return err;
+}
+
 static int ternary(struct lower *l, struct node *n, struct val *out)
 {
 	int lelse = ir_label(l->f), lend = ir_label(l->f);
-	if (n->type.kind == T_STR) {
+	if (n->type.kind == T_VOID)
+		return ternary_void(l, n, lelse, lend);
+	if (n->type.kind == T_STR || n->type.kind == T_BUF || n->type.kind == T_TUPLE) {
 		int32_t off;
 		struct ir_opnd base = lower_dst(l, out, n->type.size, &off);
 		uint32_t size = out->want_dst ? out->dst_size : n->type.size;

@@ -175,7 +175,8 @@ static void map_update(struct lower *l, int map_index, struct lmem key, struct l
 }
 
 /* Map values read into a register; the others (strings, tuples, structs,
- * arrays) are copied to the destination. */
+ * arrays, the values user space renders: strftime(), ntop(), usym() ...)
+ * are copied to the destination as bytes. */
 static bool in_reg(const struct type *t)
 {
 	return t->kind == T_INT || t->kind == T_PTR || t->kind == T_PROBE || t->kind == T_FUNC;

@@ -11,6 +11,7 @@
 #include "lang/macro.h"
 #include "lang/parser.h"
 #include "sema/enums.h"
+#include "lang/posparam.h"
 #include "sema/probes.h"
 
 static void copy_attach(struct sg_prog *prog, const struct sema_probe *p)
@@ -125,6 +126,7 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		program_free(prog);
 		return err;
 	}
+	posparam_expand(prog, o->sema.params, o->sema.nparams);
 	if (o->dump & SG_DUMP_AST)
 		ast_dump(prog, o->dump_out);
 	struct sema_opts so = o->sema;
@@ -140,6 +142,10 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 	if (cfg.max_probes)
 		so.max_probes = cfg.max_probes;
 	out->no_exit_maps = cfg.no_print_maps;
+	out->max_strlen = so.max_strlen;
+	out->max_cat_bytes = cfg.max_cat_bytes ? cfg.max_cat_bytes : SG_MAX_CAT_BYTES_DEFAULT;
+	if (cfg.trailer_set)
+		out->trunc_trailer = xstrdup(cfg.trailer);
 	so.stack_mode = cfg.stack_mode;
 	err = sema_run(&s, &d, prog, &so);
 	if (!err)

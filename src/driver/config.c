@@ -6,13 +6,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/util.h"
 
-enum cfg_kind { CFG_UINT, CFG_BOOL, CFG_WORD, CFG_IGNORED };
+enum cfg_kind { CFG_UINT, CFG_BOOL, CFG_WORD, CFG_TEXT, CFG_IGNORED };
 
 struct cfg_key {
 	const char *name;
@@ -23,7 +24,6 @@ struct cfg_key {
 
 static const char *const stack_modes[] = {"bpftrace", "perf", "raw", "build_id", NULL};
 static const char *const missing_modes[] = {"ignore", "warn", "error", NULL};
-static const char *const stack_limit_modes[] = {"error", "warn", "ignore", NULL};
 
 static const struct cfg_key keys[] = {
 	{"max_strlen", CFG_UINT, NULL, 1, SG_MAX_STRLEN_LIMIT},
@@ -37,12 +37,13 @@ static const struct cfg_key keys[] = {
 	{"max_cat_bytes", CFG_UINT, NULL, 1, 1u << 20},
 	{"max_type_res_iterations", CFG_UINT, NULL, 0, 1u << 20},
 	{"missing_probes", CFG_WORD, missing_modes, 0, 0},
-	{"on_stack_limit", CFG_WORD, stack_limit_modes, 0, 0},
+	/* newest bpftrace: bytes a value may take on the stack (spyglass decides alone) */
+	{"on_stack_limit", CFG_IGNORED, NULL, 0, 0},
 	{"cpp_demangle", CFG_BOOL, NULL, 0, 1},
 	{"lazy_symbolication", CFG_BOOL, NULL, 0, 1},
 	{"show_debug_info", CFG_BOOL, NULL, 0, 1},
 	{"license", CFG_IGNORED, NULL, 0, 0},
-	{"str_trunc_trailer", CFG_IGNORED, NULL, 0, 0},
+	{"str_trunc_trailer", CFG_TEXT, NULL, 0, 0},
 	{"cache_user_symbols", CFG_IGNORED, NULL, 0, 0},
 	{"unstable_map_decl", CFG_IGNORED, NULL, 0, 0},
 	{"unstable_import", CFG_IGNORED, NULL, 0, 0},
@@ -82,6 +83,8 @@ static void set(struct sg_config *c, const struct cfg_key *k, uint64_t v)
 		c->stack_mode = (int)v;
 	else if (strcmp(k->name, "perf_rb_pages") == 0)
 		c->perf_rb_pages = (uint32_t)v;
+	else if (strcmp(k->name, "max_cat_bytes") == 0)
+		c->max_cat_bytes = (uint32_t)v;
 }
 
 /* The written value as a word (an identifier or a string literal). */
@@ -123,10 +126,21 @@ static int entry_value(struct diag *d, const struct cfg_key *k, const struct nod
 		diag_error(d, v->loc, "invalid value for %s", k->name);
 		return -EINVAL;
 	}
+	case CFG_TEXT:
+		if (v->kind == N_STR)
+			return 0;
+		diag_error(d, v->loc, "%s must be a string", k->name);
+		return -EINVAL;
 	case CFG_IGNORED:
 		return 0;
 	}
 	return 0;
+}
+
+static void set_trailer(struct sg_config *c, const char *s)
+{
+	c->trailer_set = true;
+	snprintf(c->trailer, sizeof(c->trailer), "%s", s);
 }
 
 int config_apply_block(struct diag *d, const struct node *list, struct sg_config *c)
@@ -144,6 +158,8 @@ int config_apply_block(struct diag *d, const struct node *list, struct sg_config
 		int e = entry_value(d, k, a->r, &v);
 		if (e)
 			err = e;
+		else if (k->kind == CFG_TEXT)
+			set_trailer(c, a->r->str);
 		else if (k->kind != CFG_IGNORED)
 			set(c, k, v);
 	}
@@ -197,7 +213,11 @@ int config_from_env(struct sg_config *c)
 	err |= env_uint("BPFTRACE_MAX_PROBES", 1u << 20, &c->max_probes);
 	err |= env_uint("SPYGLASS_MAX_PROBES", 1u << 20, &c->max_probes);
 	err |= env_uint("BPFTRACE_PERF_RB_PAGES", 1u << 20, &c->perf_rb_pages);
+	err |= env_uint("BPFTRACE_MAX_CAT_BYTES", 1u << 20, &c->max_cat_bytes);
 	err |= env_stack_mode(c);
+	const char *tr = getenv("BPFTRACE_STR_TRUNC_TRAILER");
+	if (tr)
+		set_trailer(c, tr);
 	const char *pm = getenv("BPFTRACE_PRINT_MAPS_ON_EXIT");
 	if (pm && (strcmp(pm, "0") == 0 || strcasecmp(pm, "false") == 0))
 		c->no_print_maps = true;

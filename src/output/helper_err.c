@@ -6,8 +6,8 @@
  *   <spaces>~~~~~~~~~
  * Text goes to the error stream (newest bpftrace logs warnings to stderr;
  * 0.17 wrote them to stdout); JSON is bpftrace's record on the output:
- *   {"type": "helper_error", "helper": "probe_read_str", "retcode": -14,
- *    "line": 1, "col": 55} */
+ *   {"type": "helper_error", "msg": "Bad address", "helper": "probe_read_str",
+ *    "retcode": -14, "filename": "stdin", "line": 1, "col": 55} */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +41,19 @@ static void text_source(struct strbuf *sb, const struct source *src, struct srcl
 	sb_appendc(sb, '\n');
 }
 
+/* Newest bpftrace's record: msg, helper, retcode, then where. */
+static void json_helper_error(struct sg_output *o, const char *msg, const char *helper,
+			      int64_t ret, const char *file, struct srcloc loc)
+{
+	struct strbuf *sb = &o->sb;
+	sb_append(sb, "{\"type\": \"helper_error\", \"msg\": ");
+	json_str(sb, msg, strlen(msg));
+	sb_printf(sb, ", \"helper\": \"%s\", \"retcode\": %lld, \"filename\": ", helper,
+		  (long long)ret);
+	json_str(sb, file, strlen(file));
+	sb_printf(sb, ", \"line\": %d, \"col\": %d}\n", loc.line, loc.col);
+}
+
 void out_helper_error(struct sg_output *o, const struct sg_event *ev, const uint8_t *rec)
 {
 	uint64_t id = (uint64_t)rd_i64(rec + 8);
@@ -52,15 +65,12 @@ void out_helper_error(struct sg_output *o, const struct sg_event *ev, const uint
 		name = idbuf;
 	}
 	char line[256];
-	if (o->fmt == SG_FMT_JSON) {
-		snprintf(line, sizeof(line), "{\"type\": \"helper_error\", \"helper\": \"%s\", "
-			 "\"retcode\": %lld, \"line\": %d, \"col\": %d}\n", name, (long long)ret,
-			 ev->loc.line, ev->loc.col);
-		sb_append(&o->sb, line);
-		return;
-	}
 	const char *src = o->b->src.name ? o->b->src.name : "stdin";
 	int err = ret < 0 && ret > -4096 ? (int)-ret : 0;
+	if (o->fmt == SG_FMT_JSON) {
+		json_helper_error(o, err ? strerror(err) : "Unknown error", name, ret, src, ev->loc);
+		return;
+	}
 	snprintf(line, sizeof(line), "%s:%d:%d-%d: WARNING: Failed to %s: %s (%lld)\n", src,
 		 ev->loc.line, ev->loc.col, ev->loc.col + ev->loc.len, name,
 		 err ? strerror(err) : "Unknown error", (long long)ret);

@@ -3,6 +3,11 @@
  * bpftrace's JSON writer does it ({"type": "time", "data": "..."}). */
 #include "output/output_priv.h"
 
+bool output_is_text(const struct sg_output *o)
+{
+	return !o || o->fmt == SG_FMT_TEXT;
+}
+
 void output_message(struct sg_output *o, const char *type, const char *text, size_t n)
 {
 	if (!o || !text)

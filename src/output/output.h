@@ -4,6 +4,7 @@
 #ifndef SG_OUTPUT_H
 #define SG_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -47,6 +48,7 @@ int output_format_printf(const struct sg_output *o, const struct sg_event *ev,
 /* Text a user-space action produced (time(), cat(), system(), join()):
  * written as is in text mode; JSON: {"type": TYPE, "data": "text"}. */
 void output_message(struct sg_output *o, const char *type, const char *text, size_t n);
+bool output_is_text(const struct sg_output *o);
 
 /* print(@m, top, div): only the last `top` entries after sorting (0: all),
  * values divided by div (0 or 1: none). Returns -EINVAL on a dump that

@@ -83,6 +83,12 @@ void text_special(struct strbuf *sb, const struct sg_bundle *b, const struct sg_
  * stacks with a narrower indent, between stack_key_begin/end. */
 void text_stack(struct strbuf *sb, const uint8_t *p);
 void text_usym(struct strbuf *sb, const uint8_t *p);
+/* The trailer a truncated string gets, or NULL when it is whole (value.c). */
+const char *str_trailer(const struct sg_bundle *b, const struct sg_value_desc *d, size_t n);
+/* cgroup_path(): "unified:/path" per hierarchy holding cgroup id, v2 first,
+ * then v1 by name, joined by ','; filter: a wildcard on the hierarchy
+ * names, or NULL (cgpath.c). */
+void text_cgroup_path(struct strbuf *sb, uint64_t id, const char *filter);
 void stack_key_begin(void);
 void stack_key_end(void);
 /* A BUF value: its payload and length, clamped to the descriptor. */

@@ -284,7 +284,7 @@ static void fmt_other(struct strbuf *sb, const struct pf_spec *sp, const struct 
 {
 	const uint8_t *p = rec + d->offset;
 	size_t n;
-	if (d->kind == SG_V_STR && (n = val_strlen(d, p)) < d->size) {
+	if (d->kind == SG_V_STR && !str_trailer(b, d, (n = val_strlen(d, p)))) {
 		put_padded(sb, sp, (const char *)p, n); /* the common case: no copy */
 		return;
 	}

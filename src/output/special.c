@@ -2,6 +2,7 @@
  * time → wall clock), ksym() addresses (→ /proc/kallsyms), ntop() addresses
  * and macaddr() bytes. */
 #include <arpa/inet.h>
+#include <pwd.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -65,6 +66,25 @@ static void put_inet(struct strbuf *sb, const uint8_t *p)
 		sb_append(sb, "");
 }
 
+/* bpftrace prints the uid's name, or the number when it has none. */
+static void put_username(struct strbuf *sb, uint64_t uid)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	if (getpwuid_r((uid_t)uid, &pw, buf, sizeof(buf), &res) == 0 && res)
+		sb_append(sb, res->pw_name);
+	else
+		sb_printf(sb, "%llu", (unsigned long long)uid);
+}
+
+static void put_cgpath(struct strbuf *sb, const struct sg_bundle *b, const uint8_t *p)
+{
+	uint64_t v[2];
+	memcpy(v, p, sizeof(v));
+	const char *filter = b && v[1] && v[1] <= b->nstrings ? b->strings[v[1] - 1] : NULL;
+	text_cgroup_path(sb, v[0], filter);
+}
+
 void text_special(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
 		  const uint8_t *p)
 {
@@ -87,6 +107,17 @@ void text_special(struct strbuf *sb, const struct sg_bundle *b, const struct sg_
 		break;
 	case SG_V_USYM:
 		text_usym(sb, p);
+		break;
+	case SG_V_ERRNO:
+		memcpy(v, p, 8);
+		sb_append(sb, strerror((int)v[0]));
+		break;
+	case SG_V_USERNAME:
+		memcpy(v, p, 8);
+		put_username(sb, v[0]);
+		break;
+	case SG_V_CGPATH:
+		put_cgpath(sb, b, p);
 		break;
 	case SG_V_MAC:
 		sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", p[0], p[1], p[2], p[3], p[4], p[5]);

@@ -226,12 +226,26 @@ static void func_part(const struct sg_bundle *b, uint64_t id, const char **s, si
 	*n = strcspn(*s, "+");
 }
 
-static void text_str(struct strbuf *sb, const struct sg_value_desc *d, const uint8_t *p)
+/* Newest bpftrace's heuristic: a string that fills its buffer was cut. A
+ * str() result (max_strlen bytes) is full with max_strlen - 1 characters,
+ * as the read ends it with a NUL; other strings (char arrays) without one. */
+const char *str_trailer(const struct sg_bundle *b, const struct sg_value_desc *d, size_t n)
+{
+	bool full = n > 0 && (n == d->size || (b && b->max_strlen && d->size == b->max_strlen &&
+						n + 1 == d->size));
+	if (!full)
+		return NULL;
+	return b && b->trunc_trailer ? b->trunc_trailer : STR_TRUNC_TRAILER;
+}
+
+static void text_str(struct strbuf *sb, const struct sg_bundle *b, const struct sg_value_desc *d,
+		     const uint8_t *p)
 {
 	size_t n = val_strlen(d, p);
+	const char *t = str_trailer(b, d, n);
 	sb_appendn(sb, (const char *)p, n);
-	if (n == d->size && n > 0)
-		sb_append(sb, STR_TRUNC_TRAILER);
+	if (t)
+		sb_append(sb, t);
 }
 
 static void put_hex(struct strbuf *sb, uint64_t v)
@@ -335,7 +349,7 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		sb_append(sb, val_int(d, p) ? "true" : "false");
 		break;
 	case SG_V_STR:
-		text_str(sb, d, p);
+		text_str(sb, b, d, p);
 		break;
 	case SG_V_PROBE:
 		text_probe(sb, b, val_int(d, p));
@@ -377,6 +391,9 @@ void text_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_MAC:
 	case SG_V_STACK:
 	case SG_V_USYM:
+	case SG_V_ERRNO:
+	case SG_V_CGPATH:
+	case SG_V_USERNAME:
 		text_special(sb, b, d, p);
 		break;
 	}
@@ -394,13 +411,15 @@ static void json_tuple(struct strbuf *sb, const struct sg_bundle *b,
 	sb_appendc(sb, ']');
 }
 
-static void json_strval(struct strbuf *sb, const struct sg_value_desc *d, const uint8_t *p)
+static void json_strval(struct strbuf *sb, const struct sg_bundle *b,
+			const struct sg_value_desc *d, const uint8_t *p)
 {
 	size_t n = val_strlen(d, p);
+	const char *t = str_trailer(b, d, n);
 	sb_appendc(sb, '"');
 	json_str_body(sb, (const char *)p, n);
-	if (n == d->size && n > 0)
-		sb_append(sb, STR_TRUNC_TRAILER);
+	if (t)
+		json_str_body(sb, t, strlen(t));
 	sb_appendc(sb, '"');
 }
 
@@ -468,7 +487,7 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 		sb_append(sb, val_int(d, p) ? "true" : "false");
 		break;
 	case SG_V_STR:
-		json_strval(sb, d, p);
+		json_strval(sb, b, d, p);
 		break;
 	case SG_V_PROBE: {
 		const char *name = probe_name(b, val_int(d, p));
@@ -505,6 +524,9 @@ void json_value(struct strbuf *sb, const struct sg_bundle *b, const struct sg_va
 	case SG_V_INET:
 	case SG_V_STACK:
 	case SG_V_USYM:
+	case SG_V_ERRNO:
+	case SG_V_CGPATH:
+	case SG_V_USERNAME:
 	case SG_V_MAC: {
 		struct strbuf t = {0};
 		text_special(&t, b, d, p);

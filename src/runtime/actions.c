@@ -38,7 +38,7 @@ static void act_cat(struct rt *rt, const char *path, struct strbuf *sb)
 			strerror(errno));
 		return;
 	}
-	read_all(f, sb, CAT_MAX);
+	read_all(f, sb, rt->b->max_cat_bytes ? rt->b->max_cat_bytes : CAT_MAX);
 	fclose(f);
 	output_message(rt->out, "cat", sb_str(sb), sb->len);
 }
@@ -73,7 +73,9 @@ static void act_join(struct rt *rt, const struct sg_event *ev, const uint8_t *re
 			sb_append(sb, ev->fmt ? ev->fmt : " ");
 		sb_appendn(sb, (const char *)rec + d->offset, strnlen((const char *)rec + d->offset, d->size));
 	}
-	sb_appendc(sb, '\n');
+	/* The line ends in text only: bpftrace's JSON data has no newline. */
+	if (output_is_text(rt->out))
+		sb_appendc(sb, '\n');
 	output_message(rt->out, "join", sb_str(sb), sb->len);
 }
 

@@ -24,7 +24,6 @@ struct rt {
 	fd_vec links;  /* bpf links: closing one detaches its program */
 	fd_vec perf_fds; /* software perf events: cheap to close */
 	fd_vec tp_fds;   /* tracepoint perf events: slow to close (detach.c) */
-	fd_vec begin;  /* indexes of programs to run once at start */
 	fd_vec end;    /* indexes of programs to run once at the end */
 	int nprobes;   /* attach points, as "Attached N probes" counts them */
 	struct ring_buffer *rb;
@@ -110,6 +109,8 @@ int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_at
 		 uint64_t cookie, const char *what);
 /* Runs a BEGIN/END program once (BPF_PROG_TEST_RUN). */
 int rt_run_once(int prog_fd, const char *name);
+/* Runs the BEGIN programs (before the other probes are attached). */
+int rt_run_begin(struct rt *rt);
 
 /* events.c */
 int rt_events_open(struct rt *rt);

@@ -1,8 +1,8 @@
 /* runtime_run(): the whole life of a traced script.
  *
  *   block SIGINT/SIGTERM (signalfd) → create maps → ringbuf/epoll/pidfd →
- *   load programs → attach → "Attached N probes" → release the -c child →
- *   run BEGIN → event loop → detach → drain → run END → drain →
+ *   load programs → run BEGIN → attach → "Attached N probes" → release the
+ *   -c child → event loop → detach → drain → run END → drain →
  *   "Lost N events" → print maps → close everything.
  */
 #include <bpf/btf.h>
@@ -104,6 +104,17 @@ static int rt_init(struct rt *rt, const struct sg_bundle *b, const struct sg_run
 	return 0;
 }
 
+static int run_progs(struct rt *rt, const fd_vec *which)
+{
+	for (size_t i = 0; i < which->len; i++) {
+		int pi = which->data[i];
+		int err = rt_run_once(rt->prog_fds[pi], rt->b->progs[pi].name);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int rt_setup(struct rt *rt)
 {
 	int err = signals_block(rt);
@@ -117,21 +128,30 @@ static int rt_setup(struct rt *rt)
 	if (!err)
 		err = rt_progs_load(rt);
 	phase(rt, "programs loaded");
+	/* bpftrace: BEGIN runs before the other probes are attached, so what it
+	 * sets up (@start = nsecs) precedes every event and interval tick. */
+	if (!err)
+		err = rt_run_begin(rt);
 	if (!err)
 		err = rt_attach_all(rt);
 	phase(rt, "attached");
 	return err;
 }
 
-static int run_progs(struct rt *rt, const fd_vec *which)
+/* Newest bpftrace ends a program made only of BEGIN/END probes after BEGIN
+ * (nothing else could ever fire), unless it traces a -c command or -p PID. */
+static bool only_begin_end(const struct rt *rt)
 {
-	for (size_t i = 0; i < which->len; i++) {
-		int pi = which->data[i];
-		int err = rt_run_once(rt->prog_fds[pi], rt->b->progs[pi].name);
-		if (err)
-			return err;
+	if (rt->o->child || rt->o->pid)
+		return false;
+	for (size_t pi = 0; pi < rt->b->nprogs; pi++) {
+		const struct sg_prog *p = &rt->b->progs[pi];
+		for (size_t ai = 0; ai < p->nattach; ai++)
+			if (strcmp(p->attach[ai].provider, "begin") != 0 &&
+			    strcmp(p->attach[ai].provider, "end") != 0)
+				return false;
 	}
-	return 0;
+	return true;
 }
 
 static int rt_start(struct rt *rt)
@@ -140,7 +160,7 @@ static int rt_start(struct rt *rt)
 	if (!o->quiet)
 		output_attached(rt->out, stderr, rt->nprobes);
 	if (o->notify_attached)
-		fputs("__SPYGLASS_ATTACHED\n", o->out);
+		fprintf(o->out, "%s\n", o->notify_line ? o->notify_line : "__SPYGLASS_ATTACHED");
 	rt_flush(rt);
 	if (o->child) {
 		int err = sg_child_release(o->child);
@@ -149,7 +169,9 @@ static int rt_start(struct rt *rt)
 			return err;
 		}
 	}
-	return run_progs(rt, &rt->begin);
+	if (only_begin_end(rt))
+		rt->stop = true;
+	return 0;
 }
 
 static int rt_finish(struct rt *rt)
@@ -194,7 +216,6 @@ static void rt_cleanup(struct rt *rt)
 	vec_free(&rt->links);
 	vec_free(&rt->perf_fds);
 	vec_free(&rt->tp_fds);
-	vec_free(&rt->begin);
 	vec_free(&rt->end);
 	rt_stacks_fini(rt);
 	output_free(rt->out);

@@ -20,6 +20,7 @@ struct sg_runtime_opts {
 	pid_t pid;              /* -p: exit when this process exits (0 = none) */
 	struct sg_child *child; /* -c: released after attach; exit when it exits */
 	bool notify_attached;   /* print __SPYGLASS_ATTACHED (tests/benchmarks) */
+	const char *notify_line; /* instead of that line, if set (bpftrace's test harness) */
 	int verbose;
 };
 

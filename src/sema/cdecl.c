@@ -310,6 +310,18 @@ static int declarator(struct defp *d, struct layout *lo, const struct type *base
 	return 0;
 }
 
+/* The ';' after a member; like clang (a warning there), bpftrace takes a
+ * last member without one: "struct x { unsigned long x }". */
+static int member_end(struct defp *d)
+{
+	if (is(&d->t, "}"))
+		return 0;
+	if (!is(&d->t, ";"))
+		return def_err(d, "expected ';'");
+	next(&d->t);
+	return 0;
+}
+
 static int nested_record(struct defp *d, struct layout *lo)
 {
 	bool is_union = is(&d->t, "union");
@@ -339,10 +351,7 @@ static int nested_record(struct defp *d, struct layout *lo)
 			break;
 		next(&d->t);
 	}
-	if (!is(&d->t, ";"))
-		return def_err(d, "expected ';'");
-	next(&d->t);
-	return 0;
+	return member_end(d);
 }
 
 /* Does a nested definition start here: "struct {" / "union tag {"? */
@@ -381,10 +390,7 @@ static int member(struct defp *d, struct layout *lo)
 			break;
 		next(&d->t);
 	}
-	if (!is(&d->t, ";"))
-		return def_err(d, "expected ';'");
-	next(&d->t);
-	return 0;
+	return member_end(d);
 }
 
 /* At '{': parses the members up to '}' into a record; a tagged record is

@@ -123,9 +123,8 @@ static int field_record(struct sema *s, struct node *n, const struct record **r)
 		if (!t->elem || t->elem->kind != T_RECORD)
 			return sema_err(s, n->loc, "cannot access field '%s' of %s: not a pointer to a struct or union",
 					n->name, tn(t, a, sizeof(a)));
-		if (!n->post)
-			return sema_err(s, n->loc, "%s is a pointer: use '->' to access field '%s'",
-					tn(t, a, sizeof(a)), n->name);
+		/* Newest bpftrace dereferences for '.' too: ptr.f means ptr->f. */
+		n->post = 1;
 		*r = t->elem->rec;
 		return 0;
 	}

@@ -45,6 +45,7 @@ static int binop_types(struct sema *s, struct node *n)
 			return sema_err(s, n->loc, "operator '%s' cannot be applied to strings",
 					op_str(n->op));
 		n->type = type_int(8, false);
+		n->type.is_bool = true;
 		return 0;
 	}
 	if (a->kind == T_PROBE || b->kind == T_PROBE || a->kind == T_FUNC || b->kind == T_FUNC)
@@ -55,6 +56,9 @@ static int binop_types(struct sema *s, struct node *n)
 				op_str(n->op), type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
 	bool logical = n->op >= OP_EQ && n->op <= OP_LOR;
 	n->type = type_int(8, logical ? false : result_signed(n->l, n->r));
+	/* Newest bpftrace: comparisons are bool, and so is && / || of bools. */
+	n->type.is_bool = (n->op >= OP_EQ && n->op <= OP_GE) ||
+			  (logical && a->is_bool && b->is_bool);
 	return 0;
 }
 
@@ -92,6 +96,7 @@ static int expr_unop(struct sema *s, struct node *n)
 	}
 	bool sign = n->op == OP_NEG ? true : n->op == OP_LNOT ? false : n->l->type.is_signed;
 	n->type = type_int(8, sign);
+	n->type.is_bool = n->op == OP_LNOT;
 	return 0;
 }
 
@@ -122,6 +127,29 @@ static int expr_incdec(struct sema *s, struct node *n)
 	return err;
 }
 
+/* Branches that are both statements (printf), strings, buffers or tuples
+ * differing only in string widths: the wider of each, as in bpftrace. */
+static bool ternary_mem_type(struct sema *s, const struct type *a, const struct type *b,
+			     struct type *out)
+{
+	if (a->kind != b->kind)
+		return false;
+	*out = a->size >= b->size ? *a : *b;
+	if (a->kind == T_VOID || a->kind == T_STR || a->kind == T_BUF)
+		return true;
+	*out = *a;
+	return a->kind == T_TUPLE && sema_tuple_merge(s, out, b);
+}
+
+/* Both branches write the merged layout: tuple literals are retyped to it. */
+static int ternary_tuples(struct sema *s, struct node *n)
+{
+	if (sema_tuple_retype(n->l, &n->type) && sema_tuple_retype(n->r, &n->type))
+		return 0;
+	return sema_err(s, n->loc, "ternary branches are tuples of different layouts: "
+			"write them as tuple literals");
+}
+
 static int expr_ternary(struct sema *s, struct node *n)
 {
 	int err = sema_expr(s, n->cond);
@@ -137,10 +165,8 @@ static int expr_ternary(struct sema *s, struct node *n)
 		n->type.is_bool = a->is_bool && b->is_bool;
 		return 0;
 	}
-	if (a->kind == T_STR && b->kind == T_STR) {
-		n->type = type_str(MAX(a->size, b->size));
-		return 0;
-	}
+	if (ternary_mem_type(s, a, b, &n->type))
+		return n->type.kind == T_TUPLE ? ternary_tuples(s, n) : 0;
 	char x[64], y[64];
 	return sema_err(s, n->loc, "ternary branches have different types: %s and %s",
 			type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
@@ -250,12 +276,37 @@ static int expr_call(struct sema *s, struct node *n)
 	return err ? err : f->check(s, n);
 }
 
+/* (bool)x is x != 0, and (bool)"str" is "str" != "": rewritten into that
+ * comparison once x's type is known. */
+static int cast_bool(struct sema *s, struct node *n)
+{
+	int err = sema_expr(s, n->l);
+	if (err || n->l->type.kind == T_NONE)
+		return err;
+	const struct type *t = &n->l->type;
+	if (!int_like(t) && t->kind != T_STR) {
+		char b[64];
+		return sema_err(s, n->loc, "cannot cast %s to bool", type_name(t, b, sizeof(b)));
+	}
+	struct node *zero = node_new(t->kind == T_STR ? N_STR : N_INT, n->loc);
+	if (t->kind == T_STR)
+		zero->str = xstrdup("");
+	free(n->ctype);
+	n->ctype = NULL;
+	n->kind = N_BINOP;
+	n->op = OP_NE;
+	n->r = zero;
+	return sema_expr(s, n);
+}
+
 static int expr_cast(struct sema *s, struct node *n)
 {
 	static const struct { const char *name; uint32_t size; bool sign; } ints[] = {
 		{"int8", 1, true},  {"int16", 2, true},	 {"int32", 4, true},  {"int64", 8, true},
 		{"uint8", 1, false}, {"uint16", 2, false}, {"uint32", 4, false}, {"uint64", 8, false},
 	};
+	if (strcmp(n->ctype, "bool") == 0)
+		return cast_bool(s, n);
 	int err = sema_expr(s, n->l);
 	if (err)
 		return err;

@@ -30,6 +30,9 @@ int sema_block_expr(struct sema *s, struct node *n);
 int sema_tuple_expr(struct sema *s, struct node *n);
 int sema_tuple_field(struct sema *s, struct node *n);
 bool sema_tuple_merge(struct sema *s, struct type *a, const struct type *b);
+/* Gives tuple literal n (and its nested tuple literals) the wider layout t
+ * that sema_tuple_merge made; false when n is not a literal of that shape. */
+bool sema_tuple_retype(struct node *n, const struct type *t);
 /* for ($kv : @m) (sema_loop.c): checks the map; *kv gets the type of $kv
  * (T_NONE while the map's types are still unknown). */
 int sema_for_map(struct sema *s, struct node *n, struct type *kv);

@@ -1,9 +1,9 @@
 /* for ($kv : @m): iterating over a map (lowered to a bpf_for_each_map_elem
  * callback, src/codegen/lower_cb.c). As in bpftrace, $kv is the tuple
  * (key, value): $kv.0 is the key (a tuple for maps with several keys),
- * $kv.1 the value. Maps of avg/stats/hist/lhist cannot be iterated
- * (bpftrace refuses them too); count/sum/min/max keep one value per CPU
- * and are not supported yet. */
+ * $kv.1 the value: for count/sum/min/max maps the value merged over the
+ * CPUs (codegen/lower_iter.c). Maps of avg/stats/hist/lhist cannot be
+ * iterated (bpftrace refuses them too). */
 #include <errno.h>
 
 #include "sema/sema_int.h"
@@ -25,9 +25,6 @@ static int check_map(struct sema *s, struct node *r, const struct sema_map *m)
 	if (m->value_known && m->agg >= SG_AGG_AVG)
 		return sema_err(s, r->loc, "cannot iterate over map %s: its values are %s() "
 				"aggregations", m->name, agg_fn(m->agg));
-	if (m->value_known && m->agg != SG_AGG_NONE)
-		return sema_err(s, r->loc, "iterating over a map of %s() values is not "
-				"supported yet", agg_fn(m->agg));
 	if (m->key_known && m->nkeys == 0)
 		return sema_err(s, r->loc, "cannot iterate over map %s: it has no keys", m->name);
 	if (s->final && (!m->key_known || !m->value_known))

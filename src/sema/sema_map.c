@@ -74,8 +74,7 @@ static int whole_value(struct sema *s, struct srcloc loc, const struct type *t)
  * buf()): fine as keys, which are only ever built and printed. */
 static bool key_only_storable(const struct type *t)
 {
-	return t->kind == T_INET || t->kind == T_KSYM || t->kind == T_TIMESTAMP ||
-	       t->kind == T_MAC || t->kind == T_BUF || t->kind == T_STACK || t->kind == T_USYM;
+	return type_is_user_text(t) || t->kind == T_BUF;
 }
 
 /* Merges key part types into the map's key; returns -EINVAL on a mismatch. */
@@ -165,7 +164,7 @@ int sema_map_value(struct sema *s, struct node *mapnode, const struct type *t,
 	m->assigned = true;
 	if (t->kind == T_NONE)
 		return 0;
-	if (agg == SG_AGG_NONE && !storable(t)) {
+	if (agg == SG_AGG_NONE && !storable(t) && !key_only_storable(t)) {
 		char b[64];
 		return sema_err(s, mapnode->loc, "%s cannot be stored in a map",
 				type_name(t, b, sizeof(b)));

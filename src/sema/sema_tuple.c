@@ -68,6 +68,23 @@ int sema_tuple_field(struct sema *s, struct node *n)
 	return 0;
 }
 
+bool sema_tuple_retype(struct node *n, const struct type *t)
+{
+	if (type_equal(&n->type, t))
+		return true;
+	if (n->kind != N_TUPLE || t->kind != T_TUPLE ||
+	    (uint32_t)node_list_len(n->args) != t->rec->nfields)
+		return false;
+	uint32_t i = 0;
+	for (struct node *e = n->args; e; e = e->next, i++) {
+		const struct type *ft = &t->rec->fields[i].type;
+		if (ft->kind == T_TUPLE && !sema_tuple_retype(e, ft))
+			return false;
+	}
+	n->type = *t;
+	return true;
+}
+
 /* Merges tuple b into *a when they differ only by string widths; false
  * when the layouts are incompatible. */
 bool sema_tuple_merge(struct sema *s, struct type *a, const struct type *b)

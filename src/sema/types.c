@@ -166,6 +166,9 @@ const char *type_name(const struct type *t, char *buf, size_t len)
 	case T_MAC: snprintf(buf, len, "macaddr"); break;
 	case T_STACK: snprintf(buf, len, "stack"); break;
 	case T_USYM: snprintf(buf, len, "usym"); break;
+	case T_ERRNO: snprintf(buf, len, "strerror"); break;
+	case T_CGPATH: snprintf(buf, len, "cgroup_path"); break;
+	case T_USERNAME: snprintf(buf, len, "username"); break;
 	}
 	return buf;
 }
@@ -243,10 +246,24 @@ void type_to_desc(const struct type *t, uint32_t offset, struct sg_value_desc *o
 	case T_MAC: out->kind = SG_V_MAC; break;
 	case T_STACK: out->kind = SG_V_STACK; break;
 	case T_USYM: out->kind = SG_V_USYM; break;
+	case T_ERRNO: out->kind = SG_V_ERRNO; break;
+	case T_CGPATH: out->kind = SG_V_CGPATH; break;
+	case T_USERNAME: out->kind = SG_V_USERNAME; break;
 	case T_TUPLE: tuple_to_desc(t, out); break;
 	case T_RECORD: record_to_desc(t, out); break;
 	case T_ARRAY: array_to_desc(t, out); break;
 	default: out->kind = SG_V_NONE; break;
+	}
+}
+
+bool type_is_user_text(const struct type *t)
+{
+	switch (t->kind) {
+	case T_TIMESTAMP: case T_KSYM: case T_INET: case T_MAC: case T_STACK: case T_USYM:
+	case T_ERRNO: case T_CGPATH: case T_USERNAME:
+		return true;
+	default:
+		return false;
 	}
 }
 

@@ -29,6 +29,9 @@ enum type_kind {
 	T_MAC,    /* macaddr(): 6 bytes */
 	T_STACK,  /* kstack/ustack: 16 bytes, see SG_V_STACK */
 	T_USYM,   /* usym(): u64 user address, u64 pid */
+	T_ERRNO,  /* strerror(): u64 error number, printed as its message */
+	T_CGPATH, /* cgroup_path(): u64 cgroup id, u64 filter (string index + 1; 0: all) */
+	T_USERNAME, /* username: u64 uid, printed as the user's name */
 };
 
 enum addr_space {
@@ -100,6 +103,9 @@ bool type_equal(const struct type *a, const struct type *b);
 bool record_same_layout(const struct record *a, const struct record *b);
 bool field_same_layout(const struct field *a, const struct field *b);
 bool type_is_int(const struct type *t);
+/* Values only user space renders as text (ksym(), strftime(), ntop(), ...):
+ * they can be map keys and values and printf %s arguments, nothing else. */
+bool type_is_user_text(const struct type *t);
 /* "int64", "uint32", "string[64]", "count()", "struct foo *" ... for messages. */
 const char *type_name(const struct type *t, char *buf, size_t len);
 /* Fills a bundle value descriptor (for printing) from a type. */

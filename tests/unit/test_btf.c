@@ -154,8 +154,8 @@ TEST(btf_errors)
 		     "did you mean 'struct task_struct'");
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->pidd; }",
 		     "error: struct task_struct has no field 'pidd'", "did you mean 'pid'?");
-	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t.pid; }",
-		     "struct task_struct * is a pointer: use '->'", NULL);
+	expect_error("BEGIN { @x = (*(struct task_struct *)curtask)->pid; }",
+		     "'->' needs a pointer, but struct task_struct is not one: use '.'", NULL);
 	expect_error("BEGIN { @x = *pid; }", "cannot dereference uint32: not a pointer", NULL);
 	expect_error("BEGIN { @x = pid[1]; }", "cannot index uint32", NULL);
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[16]; }",
@@ -171,8 +171,8 @@ TEST(btf_errors)
 	expect_error("BEGIN { @x = (struct foo_missing_q *)0; }", "unknown struct", NULL);
 	expect_error("struct foo { int a; wat b; } BEGIN { @x = sizeof(struct foo); }",
 		     "t.bt:1:1: error: in struct foo: unknown type 'wat'", NULL);
-	expect_error("struct foo { int a } BEGIN { @x = sizeof(struct foo); }",
-		     "in struct foo: expected ';' near '}'", NULL);
+	expect_error("struct foo { int a b; } BEGIN { @x = sizeof(struct foo); }",
+		     "in struct foo: unknown type 'int a'", NULL);
 	expect_error("struct foo { char *p:3; } BEGIN { @x = sizeof(struct foo); }",
 		     "in struct foo: a bitfield must have an integer type", NULL);
 	expect_error("struct foo { short a:17; } BEGIN { @x = sizeof(struct foo); }",

@@ -2,7 +2,7 @@
 for p in \
 	'BEGIN { $t = (struct task_strct *)curtask; }' \
 	'BEGIN { $t = (struct task_struct *)curtask; print($t->pidd); }' \
-	'BEGIN { $t = (struct task_struct *)curtask; print($t.pid); }' \
+	'BEGIN { print((*(struct task_struct *)curtask)->pid); }' \
 	'BEGIN { print(*pid); }' \
 	'BEGIN { print(pid[1]); }' \
 	'BEGIN { $t = (struct task_struct *)curtask; print($t->comm[16]); }' \

@@ -22,11 +22,15 @@ sleep 1; kill -INT $pid; wait $pid
 $SPYGLASS -q -e 'BEGIN { @m[1] = 1; @m[2] = 2; for ($kv : @m) { exit(); } printf("not reached\n"); }'
 $SPYGLASS -q -e 'tracepoint:syscalls:sys_enter_getpid /pid == cpid/ { @m[1] = 1; @m[2] = 2;
 	for ($kv : @m) { @seen[args.__syscall_nr] = count(); } }' -c "$WORKLOAD getpid 3"
+# count/sum/min/max maps: $kv.1 is the value merged over the CPUs.
+$SPYGLASS -q -e 'BEGIN { @c[16, 17] = count(); @c[16, 17] = count(); @s["a"] = sum(5); @s["a"] = sum(-7);
+	@mn[3] = min(-2); @mx[4] = max(9); for ($kv : @c) { print($kv); } for ($kv : @s) { print($kv); }
+	for ($kv : @mn) { print($kv); } for ($kv : @mx) { print($kv); } clear(@c); clear(@s); clear(@mn); clear(@mx); }'
 for p in \
 	'BEGIN { $x = 1; for ($kv : $x) { } }' \
 	'BEGIN { @a[1] = avg(1); for ($kv : @a) { } }' \
 	'BEGIN { @h[1] = hist(1); for ($kv : @h) { } }' \
-	'BEGIN { @c[1] = count(); for ($kv : @c) { } }' \
+	'BEGIN { @c[1] = stats(1); for ($kv : @c) { } }' \
 	'BEGIN { @s = 1; for ($kv : @s) { } }' \
 	'BEGIN { @a[1] = 1; for ($kv : @a[1]) { } }' \
 	'BEGIN { @a[1] = 1; for ($kv : @a) { } printf("%d\n", $kv.0); }' \
