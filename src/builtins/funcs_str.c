@@ -256,7 +256,7 @@ static int lower_buf(struct lower *l, struct node *call, struct val *out)
 
 static const char *param_text(const struct sema_opts *o, const struct node *p)
 {
-	return p->num >= 1 && p->num <= (uint64_t)o->nparams ? o->params[p->num - 1] : "";
+	return sema_param_text(o, p->num);
 }
 
 /* Characters kept: all, or at most a literal length argument. */

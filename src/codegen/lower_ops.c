@@ -207,14 +207,12 @@ int lower_str_literal(struct lower *l, struct node *n, struct val *out)
 
 int lower_posparam(struct lower *l, struct node *n, struct val *out)
 {
-	const char *v = "";
 	if (n->name && strcmp(n->name, "#") == 0) {
 		out->kind = VAL_IMM;
 		out->imm = l->s->opts.nparams;
 		return 0;
 	}
-	if (n->num >= 1 && (int)n->num <= l->s->opts.nparams)
-		v = l->s->opts.params[n->num - 1];
+	const char *v = sema_param_text(&l->s->opts, n->num);
 	if (n->type.kind == T_INT) {
 		out->kind = VAL_IMM;
 		out->imm = strtoll(v, NULL, 0);

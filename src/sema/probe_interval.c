@@ -71,8 +71,9 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 				"(UNIT s, ms, us, hz) or interval:Ns", ap->raw);
 	char *target = xasprintf("%s:%llu", unit, (unsigned long long)count);
 	char *name = xasprintf("interval:%s", target);
-	probe_add_attach(s, p, "interval", target, name);
-	p->attach.data[p->attach.len - 1].period = ns;
+	struct sg_attach *a = probe_add_attach(s, p, "interval", target, name);
+	if (a) /* NULL past max_probes: counted and reported later */
+		a->period = ns;
 	free(target);
 	free(name);
 	return 0;

@@ -36,11 +36,10 @@ static int expand_profile(struct sema *s, struct sema_probe *p, struct attach_po
 				"(UNIT hz, s, ms or us; N > 0)", ap->raw);
 	char *target = xasprintf("%s:%s", ap->parts[1], ap->parts[2]);
 	char *name = xasprintf("profile:%s", target);
-	probe_add_attach(s, p, "profile", target, name);
-	struct sg_attach *a = &p->attach.data[p->attach.len - 1];
-	if (units[u].ns)
+	struct sg_attach *a = probe_add_attach(s, p, "profile", target, name);
+	if (a && units[u].ns) /* NULL past max_probes: counted and reported later */
 		a->period = n * units[u].ns;
-	else
+	else if (a)
 		a->freq = n;
 	free(target);
 	free(name);
@@ -62,8 +61,9 @@ static int expand_event(struct sema *s, struct sema_probe *p, struct attach_poin
 				p->prov->name, ap->raw);
 	char *target = xasprintf("%llu", (unsigned long long)ev->config);
 	char *name = xasprintf("%s:%s:%llu", p->prov->name, ev->name, (unsigned long long)count);
-	probe_add_attach(s, p, p->prov->name, target, name);
-	p->attach.data[p->attach.len - 1].period = count;
+	struct sg_attach *a = probe_add_attach(s, p, p->prov->name, target, name);
+	if (a) /* NULL past max_probes */
+		a->period = count;
 	free(target);
 	free(name);
 	return 0;

@@ -48,11 +48,11 @@ bool probe_count_only(struct sema *s)
 	return ++s->nattach > sema_max_probes(s);
 }
 
-void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
-		      const char *target, const char *name)
+struct sg_attach *probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
+				   const char *target, const char *name)
 {
 	if (probe_count_only(s))
-		return;
+		return NULL;
 	struct sg_attach a = {
 		.provider = xstrdup(provider),
 		.target = xstrdup(target),
@@ -60,4 +60,5 @@ void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider
 		.cookie = (uint64_t)sema_probe_name_id(s, name),
 	};
 	vec_push(&p->attach, a);
+	return &p->attach.data[p->attach.len - 1];
 }

@@ -45,8 +45,9 @@ const struct provider *provider_find(const char *name);
  * is only counted (probes_setup reports the total), so that a wildcard over
  * every kernel function costs neither memory nor time. */
 bool probe_count_only(struct sema *s);
-/* Adds an attach entry: name is the full probe name (`probe` builtin). */
-void probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
+/* Adds an attach entry: name is the full probe name (`probe` builtin).
+ * Returns it, or NULL when past max_probes (only counted, not added). */
+struct sg_attach *probe_add_attach(struct sema *s, struct sema_probe *p, const char *provider,
 		      const char *target, const char *name);
 
 struct traceable;

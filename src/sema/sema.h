@@ -98,6 +98,8 @@ void sema_free(struct sema *s);
 
 /* Expression/statement checks, used by builtin and function entries. */
 int sema_expr(struct sema *s, struct node *n);
+/* The text of positional parameter $num, "" when not given (any num). */
+const char *sema_param_text(const struct sema_opts *o, uint64_t num);
 struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc loc);
 /* Records that map n (N_MAP) is used with its keys (types the keys). */
 int sema_map_keys(struct sema *s, struct node *n);

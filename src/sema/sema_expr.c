@@ -266,13 +266,19 @@ static int expr_cast(struct sema *s, struct node *n)
 	return sema_btf_cast(s, n);
 }
 
+const char *sema_param_text(const struct sema_opts *o, uint64_t num)
+{
+	/* Compared as 64-bit: $2147483648 must not wrap to a negative int. */
+	return num >= 1 && num <= (uint64_t)MAX(o->nparams, 0) ? o->params[num - 1] : "";
+}
+
 static int expr_posparam(struct sema *s, struct node *n)
 {
 	if (n->name && strcmp(n->name, "#") == 0) {
 		n->type = type_int(8, false);
 		return 0;
 	}
-	const char *v = n->num >= 1 && (int)n->num <= s->opts.nparams ? s->opts.params[n->num - 1] : "";
+	const char *v = sema_param_text(&s->opts, n->num);
 	char *end;
 	strtoll(v, &end, 0);
 	if (*v && !*end)
