@@ -62,8 +62,11 @@ void sb_free(struct strbuf *sb);
 
 /* Shell-style wildcard match ('*' and '?'), used for probe and listing patterns. */
 bool wildcard_match(const char *pattern, const char *s);
-/* Levenshtein distance, used to suggest the nearest known name. */
-int edit_distance(const char *a, const char *b);
+/* Levenshtein distance, used to suggest the nearest known name: the
+ * distance if it is at most max, else max + 1. Strings whose lengths differ
+ * by more than max are not compared (a 1 MB identifier against every
+ * tracepoint name would take minutes). */
+int edit_distance(const char *a, const char *b, int max);
 
 /* Reads a whole file into a NUL-terminated buffer. Returns -errno. */
 int read_file(const char *path, char **out, size_t *len);

@@ -350,7 +350,7 @@ static int probes_setup(struct sema *s)
 {
 	int err = 0;
 	if (!s->prog->probes) {
-		diag_error(s->d, (struct srcloc){0}, "no probes: a program needs at least one probe");
+		diag_error(s->d, diag_end_loc(s->d->src), "no probes: a program needs at least one probe");
 		return -EINVAL;
 	}
 	for (struct probe *p = s->prog->probes; p; p = p->next) {

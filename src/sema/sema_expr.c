@@ -197,7 +197,7 @@ static int expr_field(struct sema *s, struct node *n)
 	if (!f) {
 		int best = -1, bestd = 4;
 		for (uint32_t i = 0; i < t->rec->nfields; i++) {
-			int d = edit_distance(n->name, t->rec->fields[i].name);
+			int d = edit_distance(n->name, t->rec->fields[i].name, bestd);
 			if (d < bestd) {
 				bestd = d;
 				best = (int)i;
