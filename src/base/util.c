@@ -25,6 +25,13 @@ void *xcalloc(size_t nmemb, size_t size)
 	return p ? p : oom();
 }
 
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		p = xrealloc(p, (n ? 2 * n : 1) * size);
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);

@@ -172,7 +172,7 @@ static int parse_preproc(struct parser *p, struct program *prog)
 	char *line;
 	if (lexer_preproc_line(&p->lx, &line))
 		return -EINVAL;
-	prog->includes = xrealloc(prog->includes, (size_t)(prog->nincludes + 1) * sizeof(char *));
+	prog->includes = xgrow(prog->includes, (size_t)prog->nincludes, sizeof(char *));
 	prog->includes[prog->nincludes++] = line;
 	return 0;
 }
