@@ -203,6 +203,18 @@ static int stmt_if(struct lower *l, struct node *n)
 	return err;
 }
 
+/* Lowering gives up at twice the kernel's instruction limit: such a program
+ * cannot load whatever emission saves, and unroll(100) inside unroll(100)
+ * inside unroll(100) would otherwise build hundreds of millions. */
+static int check_size(struct lower *l, struct node *n)
+{
+	if (l->f->ninsns + l->main_f->ninsns <= 2 * (size_t)BPF_MAX_INSNS)
+		return 0;
+	diag_error(l->d, n->loc, "program too large: more than %d instructions here, the "
+		   "kernel accepts at most %d", 2 * BPF_MAX_INSNS, BPF_MAX_INSNS);
+	return -E2BIG;
+}
+
 static int stmt(struct lower *l, struct node *n)
 {
 	uint32_t sp = l->sp;
@@ -219,7 +231,7 @@ static int stmt(struct lower *l, struct node *n)
 	default: err = lower_stmt_ext(l, n); break;
 	}
 	l->sp = sp; /* statement temporaries are dead now */
-	return err;
+	return err ? err : check_size(l, n);
 }
 
 /* ---- probe ---- */
