@@ -14,7 +14,7 @@ void diag_init(struct diag *d, const struct source *src, FILE *out)
 
 /* Source lines longer than this are shown as a window around the column:
  * a 1 MB one-line script must not print megabytes of context. */
-#define LINE_WINDOW 160
+#define LINE_WINDOW 256
 
 /* The window [*from, *to) of the line [p, eol) around column col. */
 static void line_window(const char *p, const char *eol, int col, const char **from,
