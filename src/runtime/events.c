@@ -155,6 +155,7 @@ bool rt_flush(struct rt *rt)
 	/* EPIPE (the reader went away, SIGPIPE is ignored) or a full disk:
 	 * either way nobody can read more output, so stop tracing. */
 	rt->out_broken = true;
+	rt->out_errno = errno;
 	return false;
 }
 

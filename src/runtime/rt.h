@@ -36,6 +36,7 @@ struct rt {
 	bool discard;    /* drop probe records (after exit(), until END) */
 	bool ending;     /* END is running: records are its own (or older) */
 	bool out_broken; /* EPIPE on the output: print nothing more */
+	int out_errno;   /* why a write failed (EPIPE: the reader left, not an error) */
 	int exit_code;
 	double t0; /* start, in ms (-v timings) */
 	struct btf *vmlinux_btf; /* loaded by the attachers that need it, or NULL */

@@ -217,5 +217,11 @@ int runtime_run(const struct sg_bundle *b, const struct sg_runtime_opts *o)
 	if (!err)
 		err = rt_finish(&rt);
 	rt_cleanup(&rt);
+	/* A reader that went away is how `| head` ends; any other failed write
+	 * (a full disk, /dev/full, EIO) lost output: say so and fail. */
+	if (rt.out_errno && rt.out_errno != EPIPE) {
+		fprintf(stderr, "spyglass: cannot write the output: %s\n", strerror(rt.out_errno));
+		return 1;
+	}
 	return err ? 1 : rt.exit_code;
 }
