@@ -22,8 +22,8 @@ struct rt {
 	int *map_fds;  /* b->nmaps, -1 when not created */
 	int *prog_fds; /* b->nprogs, -1 when not loaded */
 	fd_vec links;  /* bpf links: closing one detaches its program */
-	fd_vec perf_fds; /* software perf events: cheap to close */
-	fd_vec tp_fds;   /* tracepoint perf events: slow to close (detach.c) */
+	fd_vec perf_fds;  /* software/hardware perf events: cheap to close */
+	fd_vec trace_fds; /* tracepoint, uprobe, kprobe events: slow to close (detach.c) */
 	fd_vec begin;  /* indexes of programs to run once at start */
 	fd_vec end;    /* indexes of programs to run once at the end */
 	int nprobes;   /* attach points, as "Attached N probes" counts them */

@@ -193,7 +193,7 @@ static void rt_cleanup(struct rt *rt)
 	phase(rt, "cleaned up");
 	vec_free(&rt->links);
 	vec_free(&rt->perf_fds);
-	vec_free(&rt->tp_fds);
+	vec_free(&rt->trace_fds);
 	vec_free(&rt->begin);
 	vec_free(&rt->end);
 	rt_stacks_fini(rt);
