@@ -36,6 +36,11 @@ struct rt {
 	bool discard;    /* drop probe records (after exit(), until END) */
 	bool ending;     /* END is running: records are its own (or older) */
 	bool out_broken; /* EPIPE on the output: print nothing more */
+	bool by_signal;  /* tracing ended on SIGINT/SIGTERM */
+	bool leave_now;  /* a signal while ending: skip END and the maps */
+	bool drop_rest;  /* draining after a signal took too long: count, not print */
+	unsigned batch;  /* records handled by the current consume call */
+	uint64_t dropped; /* records counted lost by drop_rest */
 	int out_errno;   /* why a write failed (EPIPE: the reader left, not an error) */
 	int exit_code;
 	double t0; /* start, in ms (-v timings) */
@@ -107,7 +112,10 @@ int rt_run_once(int prog_fd, const char *name);
 /* events.c */
 int rt_events_open(struct rt *rt);
 int rt_loop(struct rt *rt);
-void rt_drain(struct rt *rt);
+/* Handles what the ring buffer holds. bounded: after a signal, at most
+ * ~200 ms of printing, then the rest is counted lost. A signal meanwhile
+ * sets leave_now. */
+void rt_drain(struct rt *rt, bool bounded);
 bool rt_flush(struct rt *rt);
 bool rt_interrupted(struct rt *rt); /* a signal arrived since the last check */
 

@@ -157,14 +157,16 @@ static int rt_finish(struct rt *rt)
 	phase(rt, "event loop done");
 	rt_detach_all(rt);
 	phase(rt, "detached");
-	rt_drain(rt); /* what the probes emitted before detaching */
+	rt_drain(rt, true); /* what the probes emitted before detaching */
 	rt->discard = false;
 	rt->ending = true;
-	if (rt_interrupted(rt))
+	if (rt->leave_now || rt_interrupted(rt))
 		return 0; /* a second Ctrl-C: leave now */
 	int err = run_progs(rt, &rt->end);
-	rt_drain(rt);
-	uint64_t lost = rt_lost_events(rt);
+	rt_drain(rt, false);
+	if (rt->leave_now)
+		return err;
+	uint64_t lost = rt_lost_events(rt) + rt->dropped;
 	if (lost && !rt->out_broken)
 		output_lost(rt->out, lost);
 	rt_report_full(rt);
