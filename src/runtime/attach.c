@@ -135,6 +135,16 @@ int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_at
 	return 0;
 }
 
+void rt_perf_close_sync(struct rt *rt, int pfd)
+{
+	for (size_t i = rt->trace_fds.len; i-- > 0;)
+		if (rt->trace_fds.data[i] == pfd) {
+			rt->trace_fds.data[i] = rt->trace_fds.data[--rt->trace_fds.len];
+			vec_push(&rt->perf_fds, pfd);
+			return;
+		}
+}
+
 int rt_run_once(int prog_fd, const char *name)
 {
 	LIBBPF_OPTS(bpf_test_run_opts, opts);

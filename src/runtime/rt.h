@@ -106,6 +106,9 @@ int rt_perf_open(struct perf_event_attr *attr, int cpu);
  * prints "spyglass: <what>: cannot attach: <reason>". */
 int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_attr *attr,
 		 uint64_t cookie, const char *what);
+/* Perf event pfd (of rt_perf_link) is closed before spyglass exits rather
+ * than by the background reaper: its teardown has an effect others see. */
+void rt_perf_close_sync(struct rt *rt, int pfd);
 /* Runs a BEGIN/END program once (BPF_PROG_TEST_RUN). */
 int rt_run_once(int prog_fd, const char *name);
 
