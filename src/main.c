@@ -254,18 +254,18 @@ static int run(const struct cli *c, struct sg_bundle *b, struct sg_child *child)
 			       ? "__BPFTRACE_NOTIFY_PROBES_ATTACHED" : NULL,
 	};
 	int rc = runtime_run(b, &ro);
-	if (out != stdout)
-		fclose(out);
+	if (out != stdout && fclose(out) != 0 && rc == 0) {
+		fprintf(stderr, "spyglass: cannot write %s: %s\n", c->out_path, strerror(errno));
+		rc = 1;
+	}
 	return rc;
 }
 
 static int compile_and_run(const struct cli *c, const struct source *src)
 {
 	struct sg_child *child = NULL;
-	if (c->cmd && !c->dry_run && sg_child_spawn(c->cmd, &child)) {
-		fprintf(stderr, "spyglass: cannot run '%s'\n", c->cmd);
-		return 1;
-	}
+	if (c->cmd && !c->dry_run && sg_child_spawn(c->cmd, &child))
+		return 1; /* reported by sg_child_spawn */
 	struct sg_compile_opts co = {
 		.sema = {.pid = c->pid, .cpid = child ? sg_child_pid(child) : (c->cmd ? 1 : 0),
 			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams,

@@ -42,6 +42,8 @@ void diag_warn(struct diag *d, struct srcloc loc, const char *fmt, ...)
 void diag_note(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the source line of loc with a caret underline (used by the runtime too). */
 void diag_show_line(const struct source *src, struct srcloc loc, FILE *out);
+/* Where the source ends (an error about what is missing points there). */
+struct srcloc diag_end_loc(const struct source *src);
 /* Merges two locations into one that spans both (same line only; else a). */
 struct srcloc srcloc_span(struct srcloc a, struct srcloc b);
 

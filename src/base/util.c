@@ -25,6 +25,13 @@ void *xcalloc(size_t nmemb, size_t size)
 	return p ? p : oom();
 }
 
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		p = xrealloc(p, (n ? 2 * n : 1) * size);
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
@@ -153,9 +160,12 @@ bool wildcard_match(const char *p, const char *s)
 	return *p == 0;
 }
 
-int edit_distance(const char *a, const char *b)
+int edit_distance(const char *a, const char *b, int max)
 {
 	size_t la = strlen(a), lb = strlen(b);
+	max = MAX(max, 0);
+	if ((la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1; /* at least the difference in length */
 	int *row = xmalloc((lb + 1) * sizeof(int));
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = (int)j;
@@ -171,7 +181,7 @@ int edit_distance(const char *a, const char *b)
 	}
 	int d = row[lb];
 	free(row);
-	return d;
+	return MIN(d, max + 1);
 }
 
 int read_file(const char *path, char **out, size_t *len)

@@ -365,7 +365,7 @@ const char *builtin_suggest(const char *name)
 	const char *best = NULL;
 	int bestd = 3;
 	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++) {
-		int d = edit_distance(name, builtins[i].name);
+		int d = edit_distance(name, builtins[i].name, bestd);
 		if (d < bestd) {
 			bestd = d;
 			best = builtins[i].name;

@@ -363,17 +363,19 @@ const char *func_suggest(const char *name)
 	const char *best = NULL;
 	int bestd = 3;
 	for (size_t i = 0; i < ARRAY_SIZE(funcs); i++) {
-		int d = edit_distance(name, funcs[i].name);
+		int d = edit_distance(name, funcs[i].name, bestd);
 		if (d < bestd) {
 			bestd = d;
 			best = funcs[i].name;
 		}
 	}
 	for (size_t t = 0; t < ARRAY_SIZE(more_funcs); t++)
-		for (const struct sg_func *f = more_funcs[t]; f->name; f++)
-			if (edit_distance(name, f->name) < bestd) {
-				bestd = edit_distance(name, f->name);
+		for (const struct sg_func *f = more_funcs[t]; f->name; f++) {
+			int d = edit_distance(name, f->name, bestd);
+			if (d < bestd) {
+				bestd = d;
 				best = f->name;
 			}
+		}
 	return best;
 }

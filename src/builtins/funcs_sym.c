@@ -133,7 +133,7 @@ int64_t funcs_bundle_string(struct sg_bundle *b, const char *fmt)
 	for (size_t i = 0; i < b->nstrings; i++)
 		if (strcmp(b->strings[i], fmt) == 0)
 			return (int64_t)i;
-	b->strings = xrealloc(b->strings, (b->nstrings + 1) * sizeof(*b->strings));
+	b->strings = xgrow(b->strings, b->nstrings, sizeof(*b->strings));
 	b->strings[b->nstrings] = xstrdup(fmt);
 	return (int64_t)b->nstrings++;
 }

@@ -48,6 +48,52 @@ static int resolve(struct cg_output *out, char *err, size_t errlen)
 	return 0;
 }
 
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Distinct maps the program refers to (BPF_LD_IMM64 of a map). */
+static size_t count_maps(const struct cg_output *out)
+{
+	int32_t *idx = xmalloc((out->ninsns + 1) * sizeof(*idx));
+	size_t n = 0, distinct = 0;
+	for (size_t i = 0; i + 1 < out->ninsns; i++) {
+		const struct bpf_insn *in = &out->insns[i];
+		if (in->code != (BPF_LD | BPF_DW | BPF_IMM))
+			continue;
+		if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_VALUE)
+			idx[n++] = in->imm;
+		i++; /* second half of the 16-byte insn */
+	}
+	qsort(idx, n, sizeof(*idx), cmp_i32);
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || idx[i] != idx[i - 1];
+	free(idx);
+	return distinct;
+}
+
+/* What the kernel would reject for its size, not for its logic: said here,
+ * at the probe, instead of as a verifier failure after loading. */
+static int check_kernel_limits(const struct cg_output *out, char *err, size_t errlen)
+{
+	size_t maps = count_maps(out);
+	if (out->ninsns > BPF_MAX_INSNS) {
+		if (err && errlen)
+			snprintf(err, errlen, "program too large: %zu instructions, the kernel "
+				 "accepts at most %d", out->ninsns, BPF_MAX_INSNS);
+		return -E2BIG;
+	}
+	if (maps > BPF_MAX_USED_MAPS) {
+		if (err && errlen)
+			snprintf(err, errlen, "this probe uses %zu maps (with spyglass's own), a "
+				 "BPF program may use at most %d", maps, BPF_MAX_USED_MAPS);
+		return -E2BIG;
+	}
+	return 0;
+}
+
 int codegen_emit(const struct ir_func *f, struct cg_output *out, char *err, size_t errlen)
 {
 	int rc = cg_emit_one(f, out, err, errlen);
@@ -68,6 +114,8 @@ int codegen_emit(const struct ir_func *f, struct cg_output *out, char *err, size
 	}
 	if (!rc)
 		rc = resolve(out, err, errlen);
+	if (!rc)
+		rc = check_kernel_limits(out, err, errlen);
 	if (rc)
 		cg_output_free(out);
 	return rc;

@@ -22,11 +22,16 @@ struct cfg {
 	uint8_t *reach;         /* [nblocks] */
 };
 
+struct live_out {
+	int32_t vreg, next; /* next entry of the same block's list, -1 */
+};
+
 struct live {
-	size_t words;            /* bitset words per block */
+	int32_t nglobals;
 	int32_t *gidx;           /* [nvregs] global index or -1 */
 	int32_t *gvreg;          /* [nglobals] vreg */
-	uint64_t *ue, *def, *in, *out;
+	int32_t *out_head;       /* [nblocks] first live-out entry, -1 */
+	VEC(struct live_out) out; /* live-out lists of all blocks */
 };
 
 __attribute__((format(printf, 4, 5))) static int fail(char *err, size_t errlen, int rc,
@@ -433,19 +438,20 @@ static int cfg_reach(struct cfg *g, const struct ir_func *f, uint8_t *flags, cha
 	return rc;
 }
 
-/* ---- global liveness ---- */
-
-static inline bool bit_get(const uint64_t *s, int32_t i) { return (s[i >> 6] >> (i & 63)) & 1; }
-static inline void bit_set(uint64_t *s, int32_t i) { s[i >> 6] |= 1ull << (i & 63); }
+/* ---- global liveness ----
+ *
+ * Solved per global vreg, not with a bitset per block: from each block
+ * that reads the vreg before writing it, walk predecessors backwards until
+ * blocks that write it. The cost is the size of the live ranges, so a
+ * program of 40 000 printf()s (as many blocks and globals) takes
+ * milliseconds instead of gigabytes of bitsets. */
 
 static void live_free(struct live *l)
 {
 	free(l->gidx);
 	free(l->gvreg);
-	free(l->ue);
-	free(l->def);
-	free(l->in);
-	free(l->out);
+	free(l->out_head);
+	vec_free(&l->out);
 }
 
 /* Globals: vregs read in some reachable block before that block writes them. */
@@ -467,56 +473,144 @@ static void find_globals(struct live *l, const struct ir_func *f, const struct c
 				stamp[f->insns[i].dst] = (int32_t)b;
 		}
 	}
-	l->words = ((size_t)ng + 63) / 64;
+	l->nglobals = ng;
 	free(stamp);
 }
 
-static void block_sets(struct live *l, const struct ir_func *f, const struct cfg *g)
+/* (global, block) pairs grouped by global: start[g] .. start[g + 1]. */
+struct by_global {
+	uint32_t *start;
+	int32_t *block;
+};
+
+static void by_global_free(struct by_global *x)
 {
-	size_t w = l->words, nb = g->nblocks;
-	l->ue = xcalloc(nb * w + 1, sizeof(uint64_t));
-	l->def = xcalloc(nb * w + 1, sizeof(uint64_t));
-	l->in = xcalloc(nb * w + 1, sizeof(uint64_t));
-	l->out = xcalloc(nb * w + 1, sizeof(uint64_t));
-	for (size_t b = 0; b < nb; b++) {
-		uint64_t *ue = l->ue + b * w, *def = l->def + b * w;
+	free(x->start);
+	free(x->block);
+}
+
+/* Per global: the blocks reading it before writing it (ue) and the blocks
+ * writing it (def). One scan with per-vreg stamps, then a counting sort. */
+struct pair {
+	int32_t g, b;
+};
+typedef VEC(struct pair) pair_vec;
+
+static void group(pair_vec *v, int32_t ng, struct by_global *out)
+{
+	out->start = xcalloc((size_t)ng + 2, sizeof(*out->start));
+	out->block = xmalloc((v->len + 1) * sizeof(*out->block));
+	for (size_t i = 0; i < v->len; i++)
+		out->start[v->data[i].g + 2]++;
+	for (int32_t k = 2; k < ng + 2; k++)
+		out->start[k] += out->start[k - 1];
+	for (size_t i = 0; i < v->len; i++)
+		out->block[out->start[v->data[i].g + 1]++] = v->data[i].b;
+	vec_free(v);
+}
+
+static void block_sets(const struct live *l, const struct ir_func *f, const struct cfg *g,
+		       struct by_global *ue, struct by_global *def)
+{
+	int32_t *used = xmalloc(((size_t)l->nglobals + 1) * sizeof(int32_t));
+	int32_t *defd = xmalloc(((size_t)l->nglobals + 1) * sizeof(int32_t));
+	for (int32_t k = 0; k < l->nglobals; k++)
+		used[k] = defd[k] = -1;
+	pair_vec uv = {0}, dv = {0};
+	for (int32_t b = 0; b < (int32_t)g->nblocks; b++) {
 		for (uint32_t i = g->first[b]; g->reach[b] && i <= g->last[b]; i++) {
 			int uses[8], nu = ra_insn_uses(&f->insns[i], uses);
 			for (int k = 0; k < nu; k++) {
 				int32_t gi = l->gidx[uses[k]];
-				if (gi >= 0 && !bit_get(def, gi))
-					bit_set(ue, gi);
+				if (gi >= 0 && defd[gi] != b && used[gi] != b) {
+					used[gi] = b;
+					vec_push(&uv, ((struct pair){gi, b}));
+				}
 			}
 			int d = f->insns[i].dst;
-			if (d >= 0 && l->gidx[d] >= 0)
-				bit_set(def, l->gidx[d]);
+			if (d >= 0 && l->gidx[d] >= 0 && defd[l->gidx[d]] != b) {
+				defd[l->gidx[d]] = b;
+				vec_push(&dv, ((struct pair){l->gidx[d], b}));
+			}
 		}
+	}
+	group(&uv, l->nglobals, ue);
+	group(&dv, l->nglobals, def);
+	free(used);
+	free(defd);
+}
+
+/* Reachable predecessors of every block, grouped like by_global. */
+static void preds(const struct cfg *g, struct by_global *p)
+{
+	pair_vec v = {0};
+	for (int32_t b = 0; b < (int32_t)g->nblocks; b++)
+		for (int k = 0; g->reach[b] && k < 2; k++)
+			if (g->succ[b][k] >= 0)
+				vec_push(&v, ((struct pair){g->succ[b][k], b}));
+	group(&v, (int32_t)g->nblocks, p);
+}
+
+struct solver {
+	struct live *l;
+	struct by_global ue, def, pred;
+	int32_t *in, *out, *defs; /* [nblocks]: the global last marked there */
+	VEC(int32_t) work;
+};
+
+static void mark_out(struct solver *s, int32_t b, int32_t gi)
+{
+	struct live *l = s->l;
+	if (s->out[b] == gi)
+		return;
+	s->out[b] = gi;
+	vec_push(&l->out, ((struct live_out){l->gvreg[gi], l->out_head[b]}));
+	l->out_head[b] = (int32_t)l->out.len - 1;
+	if (s->defs[b] != gi && s->in[b] != gi) {
+		s->in[b] = gi;
+		vec_push(&s->work, b);
 	}
 }
 
-/* Backward data-flow to a fixed point; loops take a few extra rounds. */
-static void solve(struct live *l, const struct cfg *g)
+static void solve_global(struct solver *s, int32_t gi)
 {
-	size_t w = l->words;
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (size_t b = g->nblocks; b-- > 0;) {
-			if (!g->reach[b])
-				continue;
-			uint64_t *out = l->out + b * w, *in = l->in + b * w;
-			for (int k = 0; k < 2; k++) {
-				int32_t s = g->succ[b][k];
-				for (size_t j = 0; s >= 0 && j < w; j++)
-					out[j] |= l->in[(size_t)s * w + j];
-			}
-			for (size_t j = 0; j < w; j++) {
-				uint64_t nv = l->ue[b * w + j] | (out[j] & ~l->def[b * w + j]);
-				changed |= nv != in[j];
-				in[j] = nv;
-			}
+	for (uint32_t k = s->def.start[gi]; k < s->def.start[gi + 1]; k++)
+		s->defs[s->def.block[k]] = gi;
+	for (uint32_t k = s->ue.start[gi]; k < s->ue.start[gi + 1]; k++) {
+		int32_t b = s->ue.block[k];
+		if (s->in[b] != gi) {
+			s->in[b] = gi;
+			vec_push(&s->work, b);
 		}
 	}
+	while (s->work.len) {
+		int32_t b = s->work.data[--s->work.len];
+		for (uint32_t k = s->pred.start[b]; k < s->pred.start[b + 1]; k++)
+			mark_out(s, s->pred.block[k], gi);
+	}
+}
+
+static void solve(struct live *l, const struct ir_func *f, const struct cfg *g)
+{
+	struct solver s = {.l = l};
+	size_t nb = g->nblocks + 1;
+	block_sets(l, f, g, &s.ue, &s.def);
+	preds(g, &s.pred);
+	s.in = xmalloc(nb * sizeof(int32_t));
+	s.out = xmalloc(nb * sizeof(int32_t));
+	s.defs = xmalloc(nb * sizeof(int32_t));
+	l->out_head = xmalloc(nb * sizeof(int32_t));
+	for (size_t b = 0; b < nb; b++)
+		s.in[b] = s.out[b] = s.defs[b] = l->out_head[b] = -1;
+	for (int32_t gi = 0; gi < l->nglobals; gi++)
+		solve_global(&s, gi);
+	by_global_free(&s.ue);
+	by_global_free(&s.def);
+	by_global_free(&s.pred);
+	free(s.in);
+	free(s.out);
+	free(s.defs);
+	vec_free(&s.work);
 }
 
 /* ---- final backward scan: intervals, call crossings, dead code ---- */
@@ -625,14 +719,11 @@ static void scan_insn(struct scan *s, size_t i)
 static int scan_block(struct scan *s, const struct live *l, const struct cfg *g, size_t b,
 		      char *err, size_t errlen)
 {
-	const uint64_t *out = l->out + b * l->words;
 	uint32_t first = g->first[b], last = g->last[b];
-	for (size_t j = 0; j < l->words; j++) {
-		for (uint64_t m = out[j]; m; m &= m - 1) {
-			int v = l->gvreg[j * 64 + (size_t)__builtin_ctzll(m)];
-			extend(&s->ra->v[v], ra_out_slot(last));
-			live_add(s, v);
-		}
+	for (int32_t e = l->out_head[b]; e >= 0; e = l->out.data[e].next) {
+		int v = l->out.data[e].vreg;
+		extend(&s->ra->v[v], ra_out_slot(last));
+		live_add(s, v);
 	}
 	for (uint32_t i = last + 1; i-- > first;)
 		scan_insn(s, i);
@@ -689,8 +780,7 @@ int ra_analyze(struct ra_func *ra, const struct ir_func *f, char *err, size_t er
 	if (rc)
 		goto cleanup;
 	find_globals(&l, f, &g);
-	block_sets(&l, f, &g);
-	solve(&l, &g);
+	solve(&l, f, &g);
 	rc = intervals(ra, &l, &g, err, errlen);
 cleanup:
 	live_free(&l);

@@ -231,6 +231,18 @@ static int stmt_if(struct lower *l, struct node *n)
 	return err;
 }
 
+/* Lowering gives up at twice the kernel's instruction limit: such a program
+ * cannot load whatever emission saves, and unroll(100) inside unroll(100)
+ * inside unroll(100) would otherwise build hundreds of millions. */
+static int check_size(struct lower *l, struct node *n)
+{
+	if (l->f->ninsns + l->main_f->ninsns <= 2 * (size_t)BPF_MAX_INSNS)
+		return 0;
+	diag_error(l->d, n->loc, "program too large: more than %d instructions here, the "
+		   "kernel accepts at most %d", 2 * BPF_MAX_INSNS, BPF_MAX_INSNS);
+	return -E2BIG;
+}
+
 static int stmt(struct lower *l, struct node *n)
 {
 	uint32_t sp = l->sp, scratch_sp = l->scratch_sp;
@@ -248,7 +260,7 @@ static int stmt(struct lower *l, struct node *n)
 	}
 	l->sp = sp; /* statement temporaries are dead now */
 	l->scratch_sp = scratch_sp;
-	return err;
+	return err ? err : check_size(l, n);
 }
 
 /* ---- probe ---- */

@@ -33,7 +33,7 @@ static void ensure_maps(struct lower *l)
 int lower_add_event(struct lower *l, enum sg_action act, const struct srcloc *loc)
 {
 	struct sg_bundle *b = l->b;
-	b->events = xrealloc(b->events, (b->nevents + 1) * sizeof(*b->events));
+	b->events = xgrow(b->events, b->nevents, sizeof(*b->events));
 	struct sg_event *ev = &b->events[b->nevents];
 	memset(ev, 0, sizeof(*ev));
 	ev->action = act;

@@ -203,7 +203,8 @@ static int unop(struct lower *l, struct node *n, struct val *out)
 		return err;
 	if (a.kind == IR_O_IMM) {
 		out->kind = VAL_IMM;
-		out->imm = n->op == OP_NEG ? -a.imm : ~a.imm;
+		/* Unsigned negation: -(-9223372036854775808) wraps as in BPF, no UB. */
+		out->imm = n->op == OP_NEG ? (int64_t)(0 - (uint64_t)a.imm) : ~a.imm;
 		out->type = n->type;
 		return 0;
 	}

@@ -38,7 +38,7 @@ struct ir_func *ir_func_add_sub(struct ir_func *main, int nparams, int *index)
 	ir_func_init(sub, name);
 	sub->nparams = nparams < 0 ? 0 : nparams > 5 ? 5 : nparams;
 	ir_alloca(sub, 8 * (uint32_t)sub->nparams, 8);
-	main->subs = xrealloc(main->subs, (main->nsubs + 1) * sizeof(*main->subs));
+	main->subs = xgrow(main->subs, main->nsubs, sizeof(*main->subs));
 	*index = (int)main->nsubs;
 	main->subs[main->nsubs++] = sub;
 	return sub;

@@ -89,6 +89,10 @@ struct ir_func {
 };
 
 #define BPF_STACK_LIMIT 512
+/* The kernel's limits on one program (a privileged loader): instructions
+ * (BPF_COMPLEXITY_LIMIT_INSNS) and distinct maps used (MAX_USED_MAPS). */
+#define BPF_MAX_INSNS 1000000
+#define BPF_MAX_USED_MAPS 64
 
 static inline struct ir_opnd ir_reg(int v) { return (struct ir_opnd){.kind = IR_O_REG, .reg = v}; }
 static inline struct ir_opnd ir_imm(int64_t i) { return (struct ir_opnd){.kind = IR_O_IMM, .imm = i}; }

@@ -246,7 +246,7 @@ static int parse_preproc(struct parser *p, struct program *prog, struct tails *t
 		lexer_fini(&sub);
 		return -EINVAL;
 	}
-	prog->includes = xrealloc(prog->includes, (size_t)(prog->nincludes + 1) * sizeof(char *));
+	prog->includes = xgrow(prog->includes, (size_t)prog->nincludes, sizeof(char *));
 	prog->includes[prog->nincludes++] = line;
 	size_t body = define_body(line);
 	struct node *d = NULL;

@@ -218,6 +218,26 @@ void output_lost(struct sg_output *o, uint64_t n)
 				"\"data\": {\"events\": %llu}}\n", v, v);
 }
 
+/* A map that filled up: a warning on stderr in text (with the other
+ * warnings); in JSON a record on the output, like lost_events, so that a
+ * consumer of the stream knows the map's contents are incomplete. */
+void output_map_full(struct sg_output *o, const char *map, uint64_t dropped)
+{
+	if (!o)
+		return;
+	unsigned long long n = (unsigned long long)dropped;
+	if (o->fmt == SG_FMT_TEXT) {
+		fprintf(o->err, "Warning: map %s is full: %llu updates were dropped "
+			"(config max_map_keys)\n", map, n);
+		return;
+	}
+	sb_reset(&o->sb);
+	sb_append(&o->sb, "{\"type\": \"map_full\", \"data\": {\"map\": ");
+	json_str(&o->sb, map, strlen(map));
+	sb_printf(&o->sb, ", \"dropped\": %llu}}\n", n);
+	out_flush_sb(o, &o->sb);
+}
+
 void output_end(struct sg_output *o)
 {
 	if (o && o->out && o->fmt == SG_FMT_TEXT)

@@ -40,6 +40,8 @@ void output_map(struct sg_output *o, const struct sg_mapdump *d);
 /* "Attached N probes" (text: stderr-style line written to `where`). */
 void output_attached(struct sg_output *o, FILE *where, int nprobes);
 void output_lost(struct sg_output *o, uint64_t n);
+/* "map @m is full: N updates were dropped" (text: stderr; JSON: a record). */
+void output_map_full(struct sg_output *o, const char *map, uint64_t dropped);
 /* Formats a printf record into sb (shared with the text/JSON writers). */
 struct strbuf;
 int output_format_printf(const struct sg_output *o, const struct sg_event *ev,

@@ -128,11 +128,13 @@ int rt_perf_open(struct perf_event_attr *attr, int cpu)
 int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_attr *attr,
 		 uint64_t cookie, const char *what)
 {
-	/* Kept open rather than left to the link: see detach.c. */
-	if (attr->type == PERF_TYPE_TRACEPOINT)
-		vec_push(&rt->tp_fds, pfd);
-	else
+	/* Kept open rather than left to the link: see detach.c. Software and
+	 * hardware events close at once; tracepoints and the uprobe/kprobe
+	 * PMUs' events are trace events, each close waits a grace period. */
+	if (attr->type == PERF_TYPE_SOFTWARE || attr->type == PERF_TYPE_HARDWARE)
 		vec_push(&rt->perf_fds, pfd);
+	else
+		vec_push(&rt->trace_fds, pfd);
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .perf_event.bpf_cookie = cookie);
 	int lfd = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &opts);
 	if (lfd < 0) {
@@ -141,6 +143,16 @@ int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_at
 	}
 	vec_push(&rt->links, lfd);
 	return 0;
+}
+
+void rt_perf_close_sync(struct rt *rt, int pfd)
+{
+	for (size_t i = rt->trace_fds.len; i-- > 0;)
+		if (rt->trace_fds.data[i] == pfd) {
+			rt->trace_fds.data[i] = rt->trace_fds.data[--rt->trace_fds.len];
+			vec_push(&rt->perf_fds, pfd);
+			return;
+		}
 }
 
 int rt_run_once(int prog_fd, const char *name)

@@ -97,6 +97,11 @@ static int attach_usdt(struct rt *rt, size_t pi, int prog_fd, const struct sg_at
 		return pfd;
 	attr.config1 = 0; /* the path was freed */
 	int err = rt_perf_link(rt, prog_fd, pfd, &attr, a->cookie, a->name);
+	/* The kernel holds the semaphore up while the event exists: released
+	 * in the background, programs started after spyglass ended would still
+	 * compute the probe's arguments for a while. */
+	if (t.sema)
+		rt_perf_close_sync(rt, pfd);
 	rt->nprobes += !err;
 	return err;
 }

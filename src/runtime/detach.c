@@ -1,11 +1,12 @@
 /* Detaching quickly. On this kernel (6.18) closing a perf link waits for an
  * RCU-tasks-trace grace period (~30-40 ms), and destroying the last perf
- * event of a tracepoint waits for another one while holding the global
- * event_mutex. Closed one by one, the ~360 links of syscalls:sys_enter_*
- * take 25 s. So:
+ * event of a trace event (a tracepoint, or the uprobe/kprobe PMU's
+ * per-event trace event) waits for another one while holding the global
+ * event_mutex (~23 ms each). Closed one by one, the ~360 links of
+ * syscalls:sys_enter_* take 25 s, and 60 uprobes 3 s. So:
  *  - links are closed concurrently, one thread each: the waits overlap and
- *    the programs are off every tracepoint after about one grace period;
- *  - the now-inert tracepoint perf events are handed to a short-lived
+ *    the programs are off every probe after about one grace period;
+ *  - the now-inert trace perf events are handed to a short-lived
  *    background process that closes them (serialised by the kernel anyway)
  *    while spyglass prints its results and exits. */
 #include <errno.h>
@@ -116,7 +117,7 @@ void rt_release_perf_events(struct rt *rt)
 	for (size_t i = 0; i < rt->perf_fds.len; i++)
 		close(rt->perf_fds.data[i]);
 	rt->perf_fds.len = 0;
-	if (rt->tp_fds.len)
-		close_in_background(rt->tp_fds.data, rt->tp_fds.len);
-	rt->tp_fds.len = 0;
+	if (rt->trace_fds.len)
+		close_in_background(rt->trace_fds.data, rt->trace_fds.len);
+	rt->trace_fds.len = 0;
 }

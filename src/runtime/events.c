@@ -9,6 +9,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/rt.h"
@@ -41,15 +42,14 @@ static void on_exit_event(struct rt *rt, const struct sg_event *ev, const uint8_
 		rt->discard = true;
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+static void dispatch(struct rt *rt, void *data, size_t size)
 {
-	struct rt *rt = ctx;
 	uint64_t id;
 	if (rt->discard || size < sizeof(id))
-		return 0;
+		return;
 	memcpy(&id, data, sizeof(id));
 	if (id >= rt->b->nevents)
-		return 0; /* not ours to interpret: a compiler bug, not user input */
+		return; /* not ours to interpret: a compiler bug, not user input */
 	const struct sg_event *ev = &rt->b->events[id];
 	switch (ev->action) {
 	case SG_ACT_PRINTF:
@@ -81,7 +81,29 @@ static int on_record(void *ctx, void *data, size_t size)
 			rt_user_action(rt, ev, data, size);
 		break;
 	}
-	return 0;
+}
+
+/* Records per ring_buffer__consume() call. A flood faster than the output
+ * (a terminal, a slow pipe) never empties the ring, and one unbounded call
+ * would never return: deaf to Ctrl-C (it took 257 s to end). */
+#define RT_BATCH 256
+#define RT_YIELD (-EAGAIN) /* stops the call after this record, kept consumed */
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct rt *rt = ctx;
+	if (rt->drop_rest)
+		rt->dropped++;
+	else
+		dispatch(rt, data, size);
+	return ++rt->batch >= RT_BATCH ? RT_YIELD : 0;
+}
+
+/* One bounded batch; true if records may be left. */
+static bool consume_batch(struct rt *rt)
+{
+	rt->batch = 0;
+	return rt->rb && ring_buffer__consume(rt->rb) == RT_YIELD;
 }
 
 static int epoll_add(int epfd, int fd, uint32_t tag)
@@ -155,6 +177,7 @@ bool rt_flush(struct rt *rt)
 	/* EPIPE (the reader went away, SIGPIPE is ignored) or a full disk:
 	 * either way nobody can read more output, so stop tracing. */
 	rt->out_broken = true;
+	rt->out_errno = errno;
 	return false;
 }
 
@@ -164,21 +187,40 @@ bool rt_interrupted(struct rt *rt)
 	return rt->sigfd >= 0 && read(rt->sigfd, &si, sizeof(si)) == sizeof(si);
 }
 
-void rt_drain(struct rt *rt)
+static double now_ms(void)
 {
-	if (rt->rb)
-		ring_buffer__consume(rt->rb);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* After a Ctrl-C, what is still queued gets this long to be printed (to a
+ * slow terminal 1 MB of records takes seconds); the rest is counted lost. */
+#define RT_DRAIN_MS 200
+
+void rt_drain(struct rt *rt, bool bounded)
+{
+	double deadline = now_ms() + RT_DRAIN_MS;
+	while (consume_batch(rt)) {
+		if (rt_interrupted(rt)) {
+			rt->leave_now = true; /* another signal: leave at once */
+			break;
+		}
+		if (bounded && rt->by_signal && now_ms() > deadline)
+			rt->drop_rest = true;
+	}
+	rt->drop_rest = false;
 }
 
 static void handle(struct rt *rt, uint32_t tag)
 {
 	switch (tag) {
 	case EV_RINGBUF:
-		ring_buffer__consume(rt->rb);
+		consume_batch(rt); /* epoll reports the rest again */
 		break;
 	case EV_SIGNAL:
 		if (rt_interrupted(rt))
-			rt->stop = true;
+			rt->stop = rt->by_signal = true;
 		break;
 	case EV_PID:
 		rt->stop = true; /* the traced process exited */

@@ -1,6 +1,7 @@
 /* Maps that filled up (max_map_keys): the programs count failed updates per
  * script map in the per-CPU `.full` map (src/codegen/lower_full.c); each map
- * that lost updates is reported once, at exit, on stderr. */
+ * that lost updates is reported once, at exit (text: stderr; JSON: a
+ * map_full record). */
 #include <bpf/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,6 @@ void rt_report_full(struct rt *rt)
 	for (uint32_t mi = 0; mi < b->maps[fi].max_entries && mi < b->nmaps; mi++) {
 		uint64_t n = dropped(rt, rt->map_fds[fi], mi);
 		if (n)
-			fprintf(stderr, "Warning: map %s is full: %llu updates were dropped "
-				"(config max_map_keys)\n", b->maps[mi].name, (unsigned long long)n);
+			output_map_full(rt->out, b->maps[mi].name, n);
 	}
 }

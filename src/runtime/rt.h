@@ -22,8 +22,8 @@ struct rt {
 	int *map_fds;  /* b->nmaps, -1 when not created */
 	int *prog_fds; /* b->nprogs, -1 when not loaded */
 	fd_vec links;  /* bpf links: closing one detaches its program */
-	fd_vec perf_fds; /* software perf events: cheap to close */
-	fd_vec tp_fds;   /* tracepoint perf events: slow to close (detach.c) */
+	fd_vec perf_fds;  /* software/hardware perf events: cheap to close */
+	fd_vec trace_fds; /* tracepoint, uprobe, kprobe events: slow to close (detach.c) */
 	fd_vec end;    /* indexes of programs to run once at the end */
 	int nprobes;   /* attach points, as "Attached N probes" counts them */
 	struct ring_buffer *rb;
@@ -35,6 +35,12 @@ struct rt {
 	bool discard;    /* drop probe records (after exit(), until END) */
 	bool ending;     /* END is running: records are its own (or older) */
 	bool out_broken; /* EPIPE on the output: print nothing more */
+	bool by_signal;  /* tracing ended on SIGINT/SIGTERM */
+	bool leave_now;  /* a signal while ending: skip END and the maps */
+	bool drop_rest;  /* draining after a signal took too long: count, not print */
+	unsigned batch;  /* records handled by the current consume call */
+	uint64_t dropped; /* records counted lost by drop_rest */
+	int out_errno;   /* why a write failed (EPIPE: the reader left, not an error) */
 	int exit_code;
 	double t0; /* start, in ms (-v timings) */
 	struct btf *vmlinux_btf; /* loaded by the attachers that need it, or NULL */
@@ -107,6 +113,9 @@ int rt_perf_open(struct perf_event_attr *attr, int cpu);
  * prints "spyglass: <what>: cannot attach: <reason>". */
 int rt_perf_link(struct rt *rt, int prog_fd, int pfd, const struct perf_event_attr *attr,
 		 uint64_t cookie, const char *what);
+/* Perf event pfd (of rt_perf_link) is closed before spyglass exits rather
+ * than by the background reaper: its teardown has an effect others see. */
+void rt_perf_close_sync(struct rt *rt, int pfd);
 /* Runs a BEGIN/END program once (BPF_PROG_TEST_RUN). */
 int rt_run_once(int prog_fd, const char *name);
 /* Runs the BEGIN programs (before the other probes are attached). */
@@ -115,7 +124,10 @@ int rt_run_begin(struct rt *rt);
 /* events.c */
 int rt_events_open(struct rt *rt);
 int rt_loop(struct rt *rt);
-void rt_drain(struct rt *rt);
+/* Handles what the ring buffer holds. bounded: after a signal, at most
+ * ~200 ms of printing, then the rest is counted lost. A signal meanwhile
+ * sets leave_now. */
+void rt_drain(struct rt *rt, bool bounded);
 bool rt_flush(struct rt *rt);
 bool rt_interrupted(struct rt *rt); /* a signal arrived since the last check */
 

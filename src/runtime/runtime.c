@@ -179,14 +179,16 @@ static int rt_finish(struct rt *rt)
 	phase(rt, "event loop done");
 	rt_detach_all(rt);
 	phase(rt, "detached");
-	rt_drain(rt); /* what the probes emitted before detaching */
+	rt_drain(rt, true); /* what the probes emitted before detaching */
 	rt->discard = false;
 	rt->ending = true;
-	if (rt_interrupted(rt))
+	if (rt->leave_now || rt_interrupted(rt))
 		return 0; /* a second Ctrl-C: leave now */
 	int err = run_progs(rt, &rt->end);
-	rt_drain(rt);
-	uint64_t lost = rt_lost_events(rt);
+	rt_drain(rt, false);
+	if (rt->leave_now)
+		return err;
+	uint64_t lost = rt_lost_events(rt) + rt->dropped;
 	if (lost && !rt->out_broken)
 		output_lost(rt->out, lost);
 	rt_report_full(rt);
@@ -215,7 +217,7 @@ static void rt_cleanup(struct rt *rt)
 	phase(rt, "cleaned up");
 	vec_free(&rt->links);
 	vec_free(&rt->perf_fds);
-	vec_free(&rt->tp_fds);
+	vec_free(&rt->trace_fds);
 	vec_free(&rt->end);
 	rt_stacks_fini(rt);
 	output_free(rt->out);
@@ -238,5 +240,11 @@ int runtime_run(const struct sg_bundle *b, const struct sg_runtime_opts *o)
 	if (!err)
 		err = rt_finish(&rt);
 	rt_cleanup(&rt);
+	/* A reader that went away is how `| head` ends; any other failed write
+	 * (a full disk, /dev/full, EIO) lost output: say so and fail. */
+	if (rt.out_errno && rt.out_errno != EPIPE) {
+		fprintf(stderr, "spyglass: cannot write the output: %s\n", strerror(rt.out_errno));
+		return 1;
+	}
 	return err ? 1 : rt.exit_code;
 }

@@ -416,7 +416,7 @@ static void consider(const char *prefix, const char *cand, const char *want, cha
 	size_t lc = strlen(cand), lw = strlen(want);
 	if (lc + 3 < lw || lw + 3 < lc)
 		return;
-	int d = edit_distance(want, cand);
+	int d = edit_distance(want, cand, 3);
 	if (d > 3 || d > (int)lw / 2 + 1 || (*n == max && dist[max - 1] <= d))
 		return;
 	char *full = xasprintf("%s%s", prefix, cand);

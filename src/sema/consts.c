@@ -183,7 +183,7 @@ static const struct header_const *nearest_const(const char *name)
 	const struct header_const *best = NULL;
 	int bestd = 3;
 	for (size_t i = 0; i < ARRAY_SIZE(header_consts); i++) {
-		int d = edit_distance(name, header_consts[i].name);
+		int d = edit_distance(name, header_consts[i].name, bestd);
 		if (d < bestd) {
 			bestd = d;
 			best = &header_consts[i];

@@ -72,7 +72,7 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 	char *target = xasprintf("%s:%llu", unit, (unsigned long long)count);
 	char *name = xasprintf("interval:%s", target);
 	struct sg_attach *a = probe_add_attach(s, p, "interval", target, name);
-	if (a)
+	if (a) /* NULL past max_probes: counted and reported later */
 		a->period = ns;
 	free(target);
 	free(name);

@@ -37,7 +37,7 @@ static int expand_profile(struct sema *s, struct sema_probe *p, struct attach_po
 	char *target = xasprintf("%s:%s", ap->parts[1], ap->parts[2]);
 	char *name = xasprintf("profile:%s", target);
 	struct sg_attach *a = probe_add_attach(s, p, "profile", target, name);
-	if (a && units[u].ns)
+	if (a && units[u].ns) /* NULL past max_probes: counted and reported later */
 		a->period = n * units[u].ns;
 	else if (a)
 		a->freq = n;
@@ -62,7 +62,7 @@ static int expand_event(struct sema *s, struct sema_probe *p, struct attach_poin
 	char *target = xasprintf("%llu", (unsigned long long)ev->config);
 	char *name = xasprintf("%s:%s:%llu", p->prov->name, ev->name, (unsigned long long)count);
 	struct sg_attach *a = probe_add_attach(s, p, p->prov->name, target, name);
-	if (a)
+	if (a) /* NULL past max_probes */
 		a->period = count;
 	free(target);
 	free(name);

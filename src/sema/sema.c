@@ -77,56 +77,35 @@ int sema_check_nargs(struct sema *s, struct node *call, int min, int max)
 			min, max, n);
 }
 
-static uint64_t name_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
-static void name_index_grow(struct sema *s)
-{
-	free(s->name_slots);
-	s->name_cap = s->name_cap ? s->name_cap * 2 : 64;
-	s->name_slots = xcalloc(s->name_cap, sizeof(*s->name_slots));
-	for (size_t i = 0; i < s->probe_names.len; i++) {
-		size_t j = name_hash(s->probe_names.data[i]) & (s->name_cap - 1);
-		while (s->name_slots[j])
-			j = (j + 1) & (s->name_cap - 1);
-		s->name_slots[j] = (uint32_t)i + 1;
-	}
-}
-
 /* Probe ids are looked up once per attach point: a wildcard over every
  * kernel function has ~100k of them, so this must not be a linear search. */
 int sema_probe_name_id(struct sema *s, const char *name)
 {
-	if (2 * (s->probe_names.len + 1) > s->name_cap)
-		name_index_grow(s);
-	size_t j = name_hash(name) & (s->name_cap - 1);
-	for (; s->name_slots[j]; j = (j + 1) & (s->name_cap - 1))
-		if (strcmp(s->probe_names.data[s->name_slots[j] - 1], name) == 0)
-			return (int)s->name_slots[j] - 1;
+	uintptr_t id = (uintptr_t)name_table_get(&s->probe_ids, name);
+	if (id)
+		return (int)id - 1;
 	vec_push(&s->probe_names, xstrdup(name));
-	s->name_slots[j] = (uint32_t)s->probe_names.len;
+	name_table_put(&s->probe_ids, s->probe_names.data[s->probe_names.len - 1],
+		       (void *)(uintptr_t)s->probe_names.len);
 	return (int)s->probe_names.len - 1;
 }
 
 /* ---- scratch variables ---- */
 
+/* Variables are found through a name table (a probe may have 100 000 of
+ * them); same-named ones (a `let` per block) are chained newest first. */
 struct sema_var *sema_var_find(struct sema *s, const char *name)
 {
-	for (struct sema_var *v = s->cur->vars; v; v = v->next)
-		if (!v->hidden && strcmp(v->name, name) == 0)
+	for (struct sema_var *v = name_table_get(&s->cur->var_names, name); v; v = v->shadowed)
+		if (!v->hidden)
 			return v;
 	return NULL;
 }
 
 int sema_undefined_var(struct sema *s, struct node *n)
 {
-	for (struct sema_var *v = s->cur->vars; v; v = v->next)
-		if (v->hidden && strcmp(v->name, n->name) == 0) {
+	for (struct sema_var *v = name_table_get(&s->cur->var_names, n->name); v; v = v->shadowed)
+		if (v->hidden) {
 			int err = sema_err(s, n->loc, "variable $%s is not in scope here", n->name);
 			sema_note(s, "it was declared inside a block at line %d, which has ended",
 				  v->loc.line);
@@ -145,6 +124,8 @@ struct sema_var *sema_var_new(struct sema *s, const char *name, const struct typ
 	v->depth = depth;
 	v->next = s->cur->vars;
 	s->cur->vars = v;
+	v->shadowed = name_table_get(&s->cur->var_names, v->name);
+	name_table_put(&s->cur->var_names, v->name, v);
 	return v;
 }
 
@@ -231,10 +212,12 @@ static int block(struct sema *s, struct node *list)
 	return err;
 }
 
-/* The end of a block's scope: its `let` variables are no longer visible. */
-static void scope_end(struct sema *s)
+/* The end of a block's scope: its `let` variables are no longer visible.
+ * before: the head of the variable list when the block began (the list
+ * grows at its head, so only what came since needs looking at). */
+static void scope_end(struct sema *s, const struct sema_var *before)
 {
-	for (struct sema_var *v = s->cur->vars; v; v = v->next)
+	for (struct sema_var *v = s->cur->vars; v != before; v = v->next)
 		if (v->depth >= s->scope_depth)
 			v->hidden = true;
 	s->scope_depth--;
@@ -243,9 +226,10 @@ static void scope_end(struct sema *s)
 /* A { } block: `let` variables declared inside end with it. */
 int sema_scoped_block(struct sema *s, struct node *list)
 {
+	struct sema_var *before = s->cur->vars; /* the list grows at its head */
 	s->scope_depth++;
 	int err = block(s, list);
-	scope_end(s);
+	scope_end(s, before);
 	return err;
 }
 
@@ -255,6 +239,7 @@ int sema_scoped_block(struct sema *s, struct node *list)
 int sema_block_expr(struct sema *s, struct node *n)
 {
 	int err = 0;
+	const struct sema_var *before = s->cur->vars;
 	n->type = type_void();
 	s->scope_depth++;
 	for (struct node *st = n->args; st; st = st->next) {
@@ -263,7 +248,7 @@ int sema_block_expr(struct sema *s, struct node *n)
 		if (n->post && !st->next && st->kind == N_EXPRSTMT)
 			n->type = st->l->type;
 	}
-	scope_end(s);
+	scope_end(s, before);
 	return err;
 }
 
@@ -389,7 +374,7 @@ static int probes_setup(struct sema *s)
 {
 	int err = 0;
 	if (!s->prog->probes) {
-		diag_error(s->d, (struct srcloc){0}, "no probes: a program needs at least one probe");
+		diag_error(s->d, diag_end_loc(s->d->src), "no probes: a program needs at least one probe");
 		return -EINVAL;
 	}
 	for (struct probe *p = s->prog->probes; p; p = p->next) {
@@ -412,6 +397,7 @@ static int analyse_probe(struct sema *s, struct sema_probe *p)
 	s->cur = p;
 	vars_free(p->vars);
 	p->vars = NULL;
+	name_table_free(&p->var_names);
 	s->scope_depth = 0;
 	s->loop_depth = 0;
 	int err = p->pred ? sema_cond(s, p->pred) : 0;
@@ -473,9 +459,11 @@ void sema_free(struct sema *s)
 		free(s->maps.data[i]);
 	}
 	vec_free(&s->maps);
+	name_table_free(&s->map_names);
 	for (size_t i = 0; i < s->probes.len; i++) {
 		struct sema_probe *p = s->probes.data[i];
 		vars_free(p->vars);
+		name_table_free(&p->var_names);
 		for (size_t j = 0; j < p->attach.len; j++) {
 			free(p->attach.data[j].provider);
 			free(p->attach.data[j].target);
@@ -495,7 +483,7 @@ void sema_free(struct sema *s)
 	for (size_t i = 0; i < s->probe_names.len; i++)
 		free(s->probe_names.data[i]);
 	vec_free(&s->probe_names);
-	free(s->name_slots);
+	name_table_free(&s->probe_ids);
 	sgbtf_free(s->btf);
 	sema_enums_free(s);
 	type_arena_free(&s->arena);

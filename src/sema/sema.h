@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "base/diag.h"
+#include "base/names.h"
 #include "base/util.h"
 #include "bundle/bundle.h"
 #include "lang/ast.h"
@@ -27,6 +28,7 @@ struct sema_var {
 	bool hidden;       /* its block ended: no longer visible by name */
 	bool scratch;      /* lowering: slot is in the per-CPU scratch map, not the stack */
 	struct sema_var *next;
+	struct sema_var *shadowed; /* the older variable of the same name, or NULL */
 };
 
 struct sema_map {
@@ -54,6 +56,7 @@ struct sema_probe {
 	VEC(struct sg_attach) attach; /* expanded attach points */
 	struct type ctx;               /* type of `args` (T_CTX), kind T_NONE if none */
 	struct sema_var *vars;         /* scratch variables of this probe */
+	struct name_table var_names;   /* name → newest variable of that name */
 	bool uses_probe;               /* `probe` builtin used */
 	char *name;                    /* program name */
 	/* lowering: the probe uses the per-CPU scratch map (big variables or
@@ -91,12 +94,12 @@ struct sema {
 	struct sg_btf *btf;           /* kernel/script C types, loaded lazily (sema/btf.h) */
 	VEC(struct sema_map *) maps;
 	VEC(struct sema_enum *) enums; /* enum types (sema/enums.h); enum_id - 1 indexes it */
+	struct name_table map_names;  /* name → map */
 	VEC(struct sema_probe *) probes;
 	VEC(struct srcloc) err_locs;  /* locations reported: one error per spot */
 	bool muted;                   /* the last error was a repeat: drop its notes */
 	VEC(char *) probe_names;      /* probe id → full name (bundle->probe_names) */
-	uint32_t *name_slots;         /* hash index over probe_names: id + 1, 0 = empty */
-	size_t name_cap;              /* slots in name_slots (power of two) */
+	struct name_table probe_ids;  /* name → id + 1 */
 	struct sema_probe *cur;       /* probe being analysed */
 	int loop_depth;
 	VEC(const char *) expanding;  /* #define macros being expanded, outermost first */

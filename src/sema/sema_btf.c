@@ -103,7 +103,7 @@ static int no_field(struct sema *s, struct node *n, const struct record *r)
 	int err = sema_err(s, n->loc, "%s has no field '%s'", r->name, n->name);
 	int best = -1, bestd = 4;
 	for (uint32_t i = 0; s->final && i < r->nfields; i++) {
-		int d = edit_distance(n->name, r->fields[i].name);
+		int d = edit_distance(n->name, r->fields[i].name, bestd);
 		if (d < bestd) {
 			bestd = d;
 			best = (int)i;

@@ -223,7 +223,7 @@ static int expr_field(struct sema *s, struct node *n)
 	if (!f) {
 		int best = -1, bestd = 4;
 		for (uint32_t i = 0; i < t->rec->nfields; i++) {
-			int d = edit_distance(n->name, t->rec->fields[i].name);
+			int d = edit_distance(n->name, t->rec->fields[i].name, bestd);
 			if (d < bestd) {
 				bestd = d;
 				best = (int)i;
@@ -323,7 +323,8 @@ static int expr_cast(struct sema *s, struct node *n)
 
 const char *sema_param_text(const struct sema_opts *o, uint64_t num)
 {
-	return num >= 1 && num <= (uint64_t)o->nparams ? o->params[num - 1] : "";
+	/* Compared as 64-bit: $2147483648 must not wrap to a negative int. */
+	return num >= 1 && num <= (uint64_t)MAX(o->nparams, 0) ? o->params[num - 1] : "";
 }
 
 static int expr_posparam(struct sema *s, struct node *n)

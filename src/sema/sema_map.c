@@ -39,14 +39,15 @@ struct type sema_tuple(struct sema *s, const struct type *elems, uint32_t n)
 
 struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc loc)
 {
-	for (size_t i = 0; i < s->maps.len; i++)
-		if (strcmp(s->maps.data[i]->name, name) == 0)
-			return s->maps.data[i];
-	struct sema_map *m = xcalloc(1, sizeof(*m));
+	struct sema_map *m = name_table_get(&s->map_names, name);
+	if (m)
+		return m;
+	m = xcalloc(1, sizeof(*m));
 	m->name = xstrdup(name);
 	m->loc = loc;
 	m->index = -1;
 	vec_push(&s->maps, m);
+	name_table_put(&s->map_names, m->name, m);
 	return m;
 }
 

@@ -350,7 +350,7 @@ int tracefs_suggest(const char *catname, char **out, int max)
 	struct candidate *c = xmalloc((size_t)n * sizeof(*c));
 	int nc = 0;
 	for (int i = 0; i < n; i++) {
-		int d = edit_distance(catname, all[i]);
+		int d = edit_distance(catname, all[i], limit);
 		if (d <= limit)
 			c[nc++] = (struct candidate){d, all[i]};
 	}
