@@ -92,13 +92,18 @@ static void vreport(struct diag *d, const char *kind, struct srcloc loc,
 	}
 }
 
+void diag_verror(struct diag *d, struct srcloc loc, const char *fmt, va_list ap)
+{
+	vreport(d, "error", loc, fmt, ap);
+	d->errors++;
+}
+
 void diag_error(struct diag *d, struct srcloc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, "error", loc, fmt, ap);
+	diag_verror(d, loc, fmt, ap);
 	va_end(ap);
-	d->errors++;
 }
 
 void diag_warn(struct diag *d, struct srcloc loc, const char *fmt, ...)

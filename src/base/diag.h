@@ -3,6 +3,7 @@
 #ifndef SG_DIAG_H
 #define SG_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 struct srcloc {
@@ -36,6 +37,8 @@ struct diag {
 void diag_init(struct diag *d, const struct source *src, FILE *out);
 void diag_error(struct diag *d, struct srcloc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* diag_error for callers that take their own variable arguments. */
+void diag_verror(struct diag *d, struct srcloc loc, const char *fmt, va_list ap);
 void diag_warn(struct diag *d, struct srcloc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A follow-up line without location, e.g. "note: did you mean ...". */

@@ -1,6 +1,7 @@
-/* Small functions of newer bpftrace: bswap(), strerror(), cgroup_path(),
- * nsecs(clock), kptr() and uptr(). strerror() and cgroup_path() values are rendered by user
- * space (T_ERRNO, T_CGPATH), like ksym(). */
+/* Small functions of newer bpftrace: strerror(), cgroup_path(), nsecs(clock),
+ * kptr() and uptr() (bswap() is in funcs_net.c). strerror() and
+ * cgroup_path() values are rendered by user space (T_ERRNO, T_CGPATH), like
+ * ksym(). */
 #include <errno.h>
 #include <linux/bpf.h>
 #include <string.h>
@@ -27,37 +28,6 @@ static int lower_u64_value(struct lower *l, struct node *call, struct node *a, u
 		*offp = off;
 	if (basep)
 		*basep = base;
-	return 0;
-}
-
-/* ---- bswap(int): byte order reversed at the argument's width ---- */
-
-static int check_bswap(struct sema *s, struct node *call)
-{
-	int err = funcs_check_args(s, call);
-	err = err ? err : funcs_expect(s, call, call->args, T_INT, "an integer");
-	uint32_t size = call->args->type.kind == T_INT ? call->args->type.size : 8;
-	call->type = type_int(size, false);
-	return err;
-}
-
-static int lower_bswap(struct lower *l, struct node *call, struct val *out)
-{
-	struct ir_opnd v;
-	int err = lower_int(l, call->args, &v);
-	if (err)
-		return err;
-	int r = lower_vreg(l);
-	uint32_t bits = call->type.size * 8;
-	if (bits == 8) {
-		ir_mov(l->f, r, v);
-		ir_alu(l->f, BPF_AND, r, ir_reg(r), ir_imm(0xff));
-	} else {
-		/* The host is little-endian: to-big-endian is the swap. */
-		ir_endian(l->f, BPF_TO_BE, r, v, (int)bits);
-	}
-	out->kind = VAL_REG;
-	out->reg = r;
 	return 0;
 }
 
@@ -177,7 +147,6 @@ static int lower_addr_space(struct lower *l, struct node *call, struct val *out)
 }
 
 const struct sg_func funcs_misc[] = {
-	{.name = "bswap", .min_args = 1, .max_args = 1, .check = check_bswap, .lower = lower_bswap},
 	{.name = "strerror", .min_args = 1, .max_args = 1, .check = check_strerror,
 	 .lower = lower_strerror},
 	{.name = "cgroup_path", .min_args = 1, .max_args = 2, .check = check_cgroup_path,

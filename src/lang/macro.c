@@ -53,12 +53,8 @@ static void err_at(struct mx *x, struct srcloc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	diag_verror(x->d, loc, fmt, ap);
 	va_end(ap);
-	diag_error(x->d, loc, "%s", msg ? msg : fmt);
-	free(msg);
 	x->err = -EINVAL;
 }
 

@@ -38,12 +38,8 @@ int sema_err(struct sema *s, struct srcloc loc, const char *fmt, ...)
 		return -EINVAL;
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	diag_verror(s->d, loc, fmt, ap);
 	va_end(ap);
-	diag_error(s->d, loc, "%s", msg ? msg : fmt);
-	free(msg);
 	return -EINVAL;
 }
 

@@ -43,7 +43,7 @@ static void elf_close(struct elf_file *f)
 	close(f->fd);
 }
 
-static int vaddr_to_offset(Elf *e, uint64_t addr, uint64_t *offset)
+int elf_segment_offset(Elf *e, uint64_t addr, uint64_t *offset)
 {
 	size_t n;
 	if (elf_getphdrnum(e, &n))
@@ -52,7 +52,7 @@ static int vaddr_to_offset(Elf *e, uint64_t addr, uint64_t *offset)
 		GElf_Phdr ph;
 		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
 			continue;
-		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_memsz) {
+		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_filesz) { /* bytes in the file */
 			*offset = addr - ph.p_vaddr + ph.p_offset;
 			return 0;
 		}
@@ -66,7 +66,7 @@ int elf_vaddr_to_offset(const char *path, uint64_t addr, uint64_t *offset)
 	int err = elf_open(path, &f);
 	if (err)
 		return err;
-	err = vaddr_to_offset(f.e, addr, offset);
+	err = elf_segment_offset(f.e, addr, offset);
 	elf_close(&f);
 	return err;
 }
@@ -88,7 +88,7 @@ static void read_symtab(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, sym_vec *v)
 		if (!name || !*name)
 			continue;
 		struct elf_sym s = {.name = xstrdup(name), .addr = sym.st_value, .size = sym.st_size};
-		if (vaddr_to_offset(e, s.addr, &s.offset))
+		if (elf_segment_offset(e, s.addr, &s.offset))
 			s.offset = 0;
 		vec_push(v, s);
 	}

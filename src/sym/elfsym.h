@@ -4,6 +4,7 @@
 #ifndef SG_ELFSYM_H
 #define SG_ELFSYM_H
 
+#include <libelf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,9 @@ struct elf_syms {
 /* Reads the function symbols of path. 0 or -errno (-ENOEXEC: not an ELF). */
 int elf_syms_read(const char *path, struct elf_syms *out);
 void elf_syms_free(struct elf_syms *s);
+/* File offset of virtual address addr of an open ELF, through the PT_LOAD
+ * segment whose file bytes hold it; -ENOENT when none does. */
+int elf_segment_offset(Elf *e, uint64_t addr, uint64_t *offset);
 /* File offset of virtual address addr in path (via PT_LOAD headers). */
 int elf_vaddr_to_offset(const char *path, uint64_t addr, uint64_t *offset);
 /* Finds a binary or library: a path with '/' as is (must exist); else a

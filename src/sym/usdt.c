@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "sym/elfsym.h"
 
 #define NT_STAPSDT 3
 
@@ -38,19 +39,7 @@ static int addr_to_offset(Elf *e, uint64_t addr, bool section, uint64_t *off)
 			return 0;
 		}
 	}
-	size_t n;
-	if (elf_getphdrnum(e, &n))
-		return -ENOEXEC;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
-			continue;
-		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_filesz) {
-			*off = addr - ph.p_vaddr + ph.p_offset;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	return elf_segment_offset(e, addr, off);
 }
 
 static uint64_t get_addr(const uint8_t *p, size_t asz)
