@@ -182,7 +182,7 @@ TEST(btf_errors)
 	expect_error("BEGIN { @x = *pid; }", "cannot dereference uint32: not a pointer", NULL);
 	expect_error("BEGIN { @x = pid[1]; }", "cannot index uint32", NULL);
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[16]; }",
-		     "index 16 is out of bounds for string[16]", NULL);
+		     "the index 16 is out of bounds for array of size 16", NULL);
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[\"a\"]; }",
 		     "an index must be an integer, not string[2]", NULL);
 	expect_error("BEGIN { @x = &pid; }", "cannot take the address", NULL);
