@@ -1,7 +1,7 @@
 /* Values read through pointers: `p->f`, `r.f`, `a[i]`, `p[i]`, `*p`, `&x`.
  * An access chain is first reduced to a place (a base register holding an
  * address plus a constant offset, and the address space); only the final
- * value is read, with one bpf_probe_read_{kernel,user}[_str] into a stack
+ * value is read, with one bpf_probe_read_{kernel,user} into a stack
  * temporary (integers) or straight into the destination (strings, structs).
  * Each pointer hop of a chain (`$t->real_parent->pid`) is one such read. */
 #include <errno.h>
@@ -16,11 +16,9 @@ struct place {
 	uint8_t as;  /* enum addr_space */
 };
 
-static int32_t read_helper(uint8_t as, bool str)
+static int32_t read_helper(uint8_t as)
 {
-	if (as == AS_USER)
-		return str ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_user;
-	return str ? BPF_FUNC_probe_read_kernel_str : BPF_FUNC_probe_read_kernel;
+	return as == AS_USER ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel;
 }
 
 /* The pointer value of n in a vreg. */
@@ -140,7 +138,7 @@ static int read_int(struct lower *l, const struct place *p, const struct type *t
 	}
 	int a = addr_reg(l, p);
 	int dst = lower_addr(l, ir_fp(), slot);
-	lower_call(l, read_helper(p->as, false), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
+	lower_call(l, read_helper(p->as), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
 	int r = lower_vreg(l);
 	if (bf) {
 		ir_load(l->f, r, ir_fp(), slot, 8);
@@ -157,7 +155,9 @@ static int read_int(struct lower *l, const struct place *p, const struct type *t
 }
 
 /* Strings, structs and arrays are read straight into their destination
- * (big ones without one into a scratch-map temporary: lower_dst). */
+ * (big ones without one into a scratch-map temporary: lower_dst). A char
+ * array is read whole, bytes after its NUL too, as inside a struct value
+ * and as bpftrace does (the bytes are part of a map key built from it). */
 static int read_mem(struct lower *l, struct node *n, const struct place *p, const struct type *t,
 		    struct val *out)
 {
@@ -165,13 +165,12 @@ static int read_mem(struct lower *l, struct node *n, const struct place *p, cons
 	struct ir_opnd base = lower_dst(l, out, t->size, &off);
 	uint32_t full = out->want_dst ? out->dst_size : t->size;
 	uint32_t size = MIN(full, t->size);
-	bool str = t->kind == T_STR;
-	if (out->pad && (str || full > size))
-		lower_zero(l, base, off, str ? full : full - size);
+	if (out->pad && full > size)
+		lower_zero(l, base, off + (int32_t)size, full - size);
 	int a = addr_reg(l, p);
 	int dst = lower_addr(l, base, off);
 	if (size)
-		lower_call(l, read_helper(p->as, str), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
+		lower_call(l, read_helper(p->as), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
 	out->type = *t;
 	return 0;
 }
