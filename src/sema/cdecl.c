@@ -148,8 +148,8 @@ static struct type pointer_to(struct sema *s, const struct type *elem, bool as_u
 
 static struct type array_of(struct sema *s, const struct type *elem, uint32_t n)
 {
-	if (elem->kind == T_INT && elem->size == 1 && n)
-		return type_str(n); /* char[N]: a string */
+	if (elem->kind == T_INT && elem->size == 1 && !elem->is_bool && n)
+		return type_str(n); /* char[N]: a string (bool[N] stays bools) */
 	struct type *e = type_arena_alloc(&s->arena, sizeof(*e));
 	*e = *elem;
 	return (struct type){.kind = T_ARRAY, .nelem = n, .elem = e, .size = n * elem->size};

@@ -78,11 +78,12 @@ TEST(btf_script_struct_layout)
 }
 
 /* `char w[2][4]` is 2 strings of 4 (C applies the last dimension first);
- * bool and _Bool fields, of the script or of BTF, are bool. */
+ * bool and _Bool fields, of the script or of BTF, are bool, and an array
+ * of them is not a string. */
 TEST(btf_multidim_arrays_and_bools)
 {
 	struct fixture f;
-	analyse(&f, "struct m { char w[2][4]; int v[3][2]; bool b; _Bool c; };\n"
+	analyse(&f, "struct m { char w[2][4]; int v[3][2]; bool b; _Bool c; bool d[2]; };\n"
 		    "BEGIN { @a = sizeof(struct m); @b = offsetof(struct m, b); }");
 	CHECK_INT(f.rc, 0);
 	CHECK_INT(rhs(&f, 0)->num, 36);
@@ -93,6 +94,7 @@ TEST(btf_multidim_arrays_and_bools)
 	CHECK_STR(type_name(&record_field(t.rec, "w")->type, buf, sizeof(buf)), "string[4][2]");
 	CHECK_STR(type_name(&record_field(t.rec, "v")->type, buf, sizeof(buf)), "int32[2][3]");
 	CHECK(record_field(t.rec, "b")->type.is_bool && record_field(t.rec, "c")->type.is_bool);
+	CHECK_STR(type_name(&record_field(t.rec, "d")->type, buf, sizeof(buf)), "bool[2]");
 	CHECK_INT(sgbtf_resolve(&f.s, "struct task_struct", false, &k, NULL), 0);
 	CHECK_INT(sgbtf_complete(&f.s, k.rec), 0);
 	const struct field *thr = record_field(k.rec, "throttled");
