@@ -60,8 +60,10 @@ static int stack_place(struct lower *l, struct node *n, struct place *p)
 }
 
 /* a[i] / p[i]: a constant index folds into the offset; a variable one is
- * scaled and added, and when out of an array's bounds the address becomes
- * 0 so that the read fails and yields zeros. */
+ * scaled and added. Out of an array's bounds the address is 0, so that the
+ * read fails and yields zeros; the bound is checked before the address is
+ * computed, which lets the verifier accept a variable offset into an array
+ * on the stack. */
 static int index_place(struct lower *l, struct node *n, struct place *p)
 {
 	const struct type *t = &n->l->type;
@@ -74,18 +76,17 @@ static int index_place(struct lower *l, struct node *n, struct place *p)
 		p->off += (int32_t)(i.imm * (int64_t)esize);
 		return 0;
 	}
-	int r = lower_vreg(l);
+	int r = lower_vreg(l), out = ir_label(l->f);
+	uint32_t len = t->kind == T_ARRAY ? t->nelem : t->kind == T_STR ? t->size : 0;
+	if (len) {
+		ir_mov(l->f, r, ir_imm(0));
+		ir_jcc(l->f, BPF_JGE, i, ir_imm(len), out);
+	}
 	ir_alu(l->f, BPF_MUL, r, i, ir_imm(esize));
 	ir_alu(l->f, BPF_ADD, r, ir_reg(r), ir_reg(p->reg));
 	if (p->off)
 		ir_alu(l->f, BPF_ADD, r, ir_reg(r), ir_imm(p->off));
-	uint32_t len = t->kind == T_ARRAY ? t->nelem : t->kind == T_STR ? t->size : 0;
-	if (len) {
-		int ok = ir_label(l->f);
-		ir_jcc(l->f, BPF_JLT, i, ir_imm(len), ok);
-		ir_mov(l->f, r, ir_imm(0));
-		ir_place(l->f, ok);
-	}
+	ir_place(l->f, out);
 	p->reg = r;
 	p->off = 0;
 	return 0;

@@ -28,6 +28,8 @@ run "$B $S { @b[0] = ((struct B *) arg1)->y; \$x = @b[0]; printf(\"Result: %d\n\
 run "$B $S { @b = ((struct B *) arg1)->y; exit(); }"
 run "$B $S { @x[((struct B *) arg1)->y] = 0; exit(); }"
 run "$B $S { @b = ((struct B *) arg1)->y; @x[@b] = 0; exit(); }"
+# Variable indexes into arrays on the stack and in maps (past the end: 0).
+run "$A $S { \$a = ((struct A *) arg0)->x; @m = \$a; \$i = 0; while (\$i < 5) { \$v = @m; printf(\"%d %d,\", \$a[\$i], \$v[\$i]); \$i++; } for (\$k : 0..5) { printf(\" %d\", ((struct A *) arg0)->x[\$k]); } printf(\"\n\"); clear(@m); exit(); }"
 I="uprobe:$T:ar_ints"
 run "$I { \$a = (int32 *) arg0; @x = \$a[0]; exit(); }"
 run "$I { \$a = (int32 *) arg0; \$x = \$a[0]; printf(\"Result: %d\n\", \$x); exit(); }"
