@@ -85,11 +85,15 @@ $(BUILD)/lib_target: tests/lib_target.c $(BUILD)/libsgtest.so | $(DEPS_OK)
 $(BUILD)/jit_target: tests/jit_target.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -fno-omit-frame-pointer -fPIE -pie -o $@ $<
 
+# Structs and arrays in user memory for the array/struct value tests.
+$(BUILD)/array_target: tests/array_target.c | $(DEPS_OK)
+	$(CC) $(CFLAGS) -O1 -fPIE -pie -o $@ $<
+
 # Deterministic workload for end-to-end tests: makes an exact number of known syscalls.
 $(BUILD)/workload: tests/workload.c | $(DEPS_OK)
 	$(CC) $(CFLAGS) -O1 -o $@ $<
 
-test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(BUILD)/usdt_target $(BUILD)/stack_target $(BUILD)/stack_target_nofp $(BUILD)/lib_target $(BUILD)/jit_target $(UNIT_BIN)
+test: $(BUILD)/spyglass $(BUILD)/spyglass-san $(BUILD)/workload $(BUILD)/uprobe_target $(BUILD)/uprobe_target_nopie $(BUILD)/usdt_target $(BUILD)/stack_target $(BUILD)/stack_target_nofp $(BUILD)/lib_target $(BUILD)/jit_target $(BUILD)/array_target $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
 bench: all bench-deps

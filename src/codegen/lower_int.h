@@ -12,6 +12,8 @@ int lower_str_literal(struct lower *l, struct node *n, struct val *out);
 int lower_posparam(struct lower *l, struct node *n, struct val *out);
 /* Jumps to label when strings n->l and n->r are equal (eq) / differ (!eq). */
 int lower_str_branch(struct lower *l, struct node *n, bool eq, int label);
+/* Jumps to label when arrays n->l and n->r are equal (eq) / differ (!eq). */
+int lower_array_branch(struct lower *l, struct node *n, bool eq, int label);
 /* Jumps to ne when the first n bytes of the string at v differ from lit's
  * (compared in 8/4/2/1-byte chunks against immediates). */
 void lower_str_cmp_literal(struct lower *l, const struct val *v, const char *lit, uint32_t n,

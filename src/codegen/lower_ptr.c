@@ -1,7 +1,7 @@
 /* Values read through pointers: `p->f`, `r.f`, `a[i]`, `p[i]`, `*p`, `&x`.
  * An access chain is first reduced to a place (a base register holding an
  * address plus a constant offset, and the address space); only the final
- * value is read, with one bpf_probe_read_{kernel,user}[_str] into a stack
+ * value is read, with one bpf_probe_read_{kernel,user} into a stack
  * temporary (integers) or straight into the destination (strings, structs).
  * Each pointer hop of a chain (`$t->real_parent->pid`) is one such read. */
 #include <errno.h>
@@ -16,11 +16,9 @@ struct place {
 	uint8_t as;  /* enum addr_space */
 };
 
-static int32_t read_helper(uint8_t as, bool str)
+static int32_t read_helper(uint8_t as)
 {
-	if (as == AS_USER)
-		return str ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_user;
-	return str ? BPF_FUNC_probe_read_kernel_str : BPF_FUNC_probe_read_kernel;
+	return as == AS_USER ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel;
 }
 
 /* The pointer value of n in a vreg. */
@@ -62,8 +60,10 @@ static int stack_place(struct lower *l, struct node *n, struct place *p)
 }
 
 /* a[i] / p[i]: a constant index folds into the offset; a variable one is
- * scaled and added, and when out of an array's bounds the address becomes
- * 0 so that the read fails and yields zeros. */
+ * scaled and added. Out of an array's bounds the address is 0, so that the
+ * read fails and yields zeros; the bound is checked before the address is
+ * computed, which lets the verifier accept a variable offset into an array
+ * on the stack. */
 static int index_place(struct lower *l, struct node *n, struct place *p)
 {
 	const struct type *t = &n->l->type;
@@ -76,18 +76,17 @@ static int index_place(struct lower *l, struct node *n, struct place *p)
 		p->off += (int32_t)(i.imm * (int64_t)esize);
 		return 0;
 	}
-	int r = lower_vreg(l);
+	int r = lower_vreg(l), out = ir_label(l->f);
+	uint32_t len = t->kind == T_ARRAY ? t->nelem : t->kind == T_STR ? t->size : 0;
+	if (len) {
+		ir_mov(l->f, r, ir_imm(0));
+		ir_jcc(l->f, BPF_JGE, i, ir_imm(len), out);
+	}
 	ir_alu(l->f, BPF_MUL, r, i, ir_imm(esize));
 	ir_alu(l->f, BPF_ADD, r, ir_reg(r), ir_reg(p->reg));
 	if (p->off)
 		ir_alu(l->f, BPF_ADD, r, ir_reg(r), ir_imm(p->off));
-	uint32_t len = t->kind == T_ARRAY ? t->nelem : t->kind == T_STR ? t->size : 0;
-	if (len) {
-		int ok = ir_label(l->f);
-		ir_jcc(l->f, BPF_JLT, i, ir_imm(len), ok);
-		ir_mov(l->f, r, ir_imm(0));
-		ir_place(l->f, ok);
-	}
+	ir_place(l->f, out);
 	p->reg = r;
 	p->off = 0;
 	return 0;
@@ -140,7 +139,7 @@ static int read_int(struct lower *l, const struct place *p, const struct type *t
 	}
 	int a = addr_reg(l, p);
 	int dst = lower_addr(l, ir_fp(), slot);
-	lower_call(l, read_helper(p->as, false), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
+	lower_call(l, read_helper(p->as), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
 	int r = lower_vreg(l);
 	if (bf) {
 		ir_load(l->f, r, ir_fp(), slot, 8);
@@ -157,7 +156,9 @@ static int read_int(struct lower *l, const struct place *p, const struct type *t
 }
 
 /* Strings, structs and arrays are read straight into their destination
- * (big ones without one into a scratch-map temporary: lower_dst). */
+ * (big ones without one into a scratch-map temporary: lower_dst). A char
+ * array is read whole, bytes after its NUL too, as inside a struct value
+ * and as bpftrace does (the bytes are part of a map key built from it). */
 static int read_mem(struct lower *l, struct node *n, const struct place *p, const struct type *t,
 		    struct val *out)
 {
@@ -165,13 +166,12 @@ static int read_mem(struct lower *l, struct node *n, const struct place *p, cons
 	struct ir_opnd base = lower_dst(l, out, t->size, &off);
 	uint32_t full = out->want_dst ? out->dst_size : t->size;
 	uint32_t size = MIN(full, t->size);
-	bool str = t->kind == T_STR;
-	if (out->pad && (str || full > size))
-		lower_zero(l, base, off, str ? full : full - size);
+	if (out->pad && full > size)
+		lower_zero(l, base, off + (int32_t)size, full - size);
 	int a = addr_reg(l, p);
 	int dst = lower_addr(l, base, off);
 	if (size)
-		lower_call(l, read_helper(p->as, str), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
+		lower_call(l, read_helper(p->as), 3, ir_reg(dst), ir_imm(size), ir_reg(a));
 	out->type = *t;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* String comparison. Against a literal it compares only the literal's bytes
  * and its NUL, in 8/4/2/1-byte chunks (`comm == "bash"` is two compares);
- * between two runtime strings it walks bytes until a difference or a NUL. */
+ * between two runtime strings it walks bytes until a difference or a NUL.
+ * Arrays (of one integer type, sema checks) compare all their bytes. */
 #include <errno.h>
 #include <string.h>
 
@@ -70,6 +71,30 @@ int lower_str_branch(struct lower *l, struct node *n, bool eq, int label)
 		ir_place(l->f, lne);
 	} else {
 		ir_place(l->f, leq);
+	}
+	return 0;
+}
+
+int lower_array_branch(struct lower *l, struct node *n, bool eq, int label)
+{
+	struct val a = {0}, b = {0};
+	int err = to_mem(l, n->l, &a);
+	if (err || (err = to_mem(l, n->r, &b)))
+		return err;
+	int ne = eq ? ir_label(l->f) : label;
+	int ta = lower_vreg(l), tb = lower_vreg(l);
+	uint32_t size = MIN(a.type.size, b.type.size);
+	for (uint32_t i = 0, w; i < size; i += w) {
+		int32_t oa = a.off + (int32_t)i, ob = b.off + (int32_t)i;
+		/* stack accesses must be aligned: the widest chunk both allow */
+		w = MIN(lower_chunk(oa, size - i), lower_chunk(ob, size - i));
+		ir_load(l->f, ta, lower_base(a.reg), oa, (uint8_t)w);
+		ir_load(l->f, tb, lower_base(b.reg), ob, (uint8_t)w);
+		ir_jcc(l->f, BPF_JNE, ir_reg(ta), ir_reg(tb), ne);
+	}
+	if (eq) {
+		ir_jmp(l->f, label);
+		ir_place(l->f, ne);
 	}
 	return 0;
 }

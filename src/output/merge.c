@@ -9,7 +9,8 @@
  *   hist/lhist: by the total count, ties in key byte order (bpftrace
  *     gathers histograms in a std::map keyed by the key bytes);
  *   any other value (strings, tuples, ...): by key, integer fields as
- *     signed, string fields by their bytes.
+ *     signed, string fields by their bytes, bools and pointers as numbers,
+ *     arrays, structs and tuples by their parts in order.
  * bpftrace's std::sort keeps the kernel's iteration order for ties, which
  * changes from run to run (each hash map has its own random hash seed);
  * ties here sort by key as above, then keep the dump's order, so the same
@@ -138,17 +139,44 @@ static int cmp_idx(const struct mrow *x, const struct mrow *y)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Integer key fields compare as signed whatever their type, as in bpftrace. */
+static int cmp_field(const struct sg_value_desc *f, const uint8_t *a, const uint8_t *b);
+
+/* Array elements, struct fields and tuple members, in order. */
+static int cmp_parts(const struct sg_value_desc *f, const uint8_t *a, const uint8_t *b)
+{
+	int c = 0;
+	if (f->kind == SG_V_ARRAY) {
+		size_t step = f->elems[0].size;
+		for (uint32_t i = 0; i < f->count && !c; i++)
+			c = cmp_field(&f->elems[0], a + i * step, b + i * step);
+		return c;
+	}
+	for (uint32_t i = 0; i < f->nelems && !c; i++)
+		c = cmp_field(&f->elems[i], a, b);
+	return c;
+}
+
+/* Integer key fields compare as signed whatever their type, as in bpftrace;
+ * bools and pointers as the numbers they are; arrays, structs and tuples
+ * by their parts. a and b: the enclosing key or value, f at f->offset. */
 static int cmp_field(const struct sg_value_desc *f, const uint8_t *a, const uint8_t *b)
 {
+	a += f->offset;
+	b += f->offset;
 	if (int_kind(f->kind)) {
 		struct sg_value_desc s = *f;
 		s.is_signed = 1;
-		return cmp_u64(val_int(&s, a + f->offset), val_int(&s, b + f->offset), true);
+		return cmp_u64(val_int(&s, a), val_int(&s, b), true);
 	}
-	if (f->kind == SG_V_STR)
-		return memcmp(a + f->offset, b + f->offset, f->size);
-	return 0; /* other field types keep their order */
+	switch (f->kind) {
+	case SG_V_BOOL:
+	case SG_V_PTR: return cmp_u64(val_int(f, a), val_int(f, b), false);
+	case SG_V_STR: return memcmp(a, b, f->size);
+	case SG_V_ARRAY:
+	case SG_V_RECORD:
+	case SG_V_TUPLE: return cmp_parts(f, a, b);
+	default: return 0; /* other field types keep their order */
+	}
 }
 
 static int cmp_by_key(const struct sg_map *m, const struct mrow *x, const struct mrow *y)
@@ -156,12 +184,6 @@ static int cmp_by_key(const struct sg_map *m, const struct mrow *x, const struct
 	const struct sg_value_desc *flds = m->key.elems;
 	uint32_t n = m->nkeys ? m->key.nelems : 0;
 	const uint8_t *a = x->key + m->key.offset, *b = y->key + m->key.offset;
-	if (n == 1 && flds[0].kind == SG_V_TUPLE) { /* a tuple key: its fields */
-		a += flds[0].offset;
-		b += flds[0].offset;
-		n = flds[0].nelems;
-		flds = flds[0].elems;
-	}
 	for (uint32_t i = 0; i < n; i++) {
 		int c = cmp_field(&flds[i], a, b);
 		if (c)

@@ -113,7 +113,9 @@ static struct type int_type(const struct btf *btf, const struct btf_type *t)
 	uint32_t size = t->size;
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return (struct type){.kind = T_ARRAY, .size = size, .nelem = size};
-	return type_int(size, btf_int_encoding(t) & BTF_INT_SIGNED);
+	struct type it = type_int(size, btf_int_encoding(t) & BTF_INT_SIGNED);
+	it.is_bool = btf_int_encoding(t) & BTF_INT_BOOL; /* _Bool prints true/false */
+	return it;
 }
 
 /* An enum's values and enumerators (registered once per BTF id). */

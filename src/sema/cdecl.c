@@ -39,6 +39,7 @@ bool sgbtf_c_int(const char *name, struct type *out)
 	for (size_t i = 0; i < ARRAY_SIZE(c_ints); i++)
 		if (strcmp(c_ints[i].name, name) == 0) {
 			*out = type_int(c_ints[i].size, c_ints[i].sign);
+			out->is_bool = strcmp(name, "bool") == 0 || strcmp(name, "_Bool") == 0;
 			return true;
 		}
 	if (strcmp(name, "void") == 0) {
@@ -147,11 +148,35 @@ static struct type pointer_to(struct sema *s, const struct type *elem, bool as_u
 
 static struct type array_of(struct sema *s, const struct type *elem, uint32_t n)
 {
-	if (elem->kind == T_INT && elem->size == 1 && n)
-		return type_str(n); /* char[N]: a string */
+	if (elem->kind == T_INT && elem->size == 1 && !elem->is_bool && n)
+		return type_str(n); /* char[N]: a string (bool[N] stays bools) */
 	struct type *e = type_arena_alloc(&s->arena, sizeof(*e));
 	*e = *elem;
 	return (struct type){.kind = T_ARRAY, .nelem = n, .elem = e, .size = n * elem->size};
+}
+
+/* "[2][4]": an array of 2 arrays of 4, so the dimensions apply from the
+ * last one back. */
+static int dimensions(struct sema *s, struct ctok *t, struct type *cur)
+{
+	uint32_t dims[8], n = 0;
+	uint64_t total = cur->size ? cur->size : 1;
+	while (is(t, "[")) {
+		next(t);
+		uint64_t d = t->num ? t->val : 0;
+		total *= d ? d : 1;
+		if (n == ARRAY_SIZE(dims) || d > (1u << 20) || total > (1u << 20))
+			return -EINVAL; /* larger than anything a probe can read */
+		if (t->num)
+			next(t);
+		if (!is(t, "]"))
+			return -EINVAL;
+		next(t);
+		dims[n++] = (uint32_t)d;
+	}
+	while (n)
+		*cur = array_of(s, cur, dims[--n]);
+	return 0;
 }
 
 /* '*' and '[N]' after a base type. */
@@ -162,16 +187,9 @@ static int derivations(struct sema *s, struct ctok *t, struct type *cur, bool as
 			*cur = pointer_to(s, cur, as_user);
 			next(t);
 		} else if (is(t, "[")) {
-			next(t);
-			if (t->num && (t->val > (1u << 20) || t->val * (cur->size ? cur->size : 1) > (1u << 20)))
-				return -EINVAL; /* larger than anything a probe can read */
-			uint32_t n = t->num ? (uint32_t)t->val : 0;
-			if (t->num)
-				next(t);
-			if (!is(t, "]"))
-				return -EINVAL;
-			next(t);
-			*cur = array_of(s, cur, n);
+			int err = dimensions(s, t, cur);
+			if (err)
+				return err;
 		} else {
 			return 0;
 		}

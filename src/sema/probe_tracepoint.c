@@ -48,6 +48,23 @@ static int expand(struct sema *s, struct sema_probe *p, struct attach_point *ap)
 	return err;
 }
 
+static bool int_size(uint32_t size)
+{
+	return size == 1 || size == 2 || size == 4 || size == 8;
+}
+
+/* `unsigned long args[6]`: an array of integers of size / count bytes each
+ * (signed as the format says); other element sizes are bytes. */
+static struct type array_field(struct sema *s, const struct tp_field *f)
+{
+	uint32_t esize = f->size / f->array_len;
+	if (!int_size(esize) || esize * f->array_len != f->size)
+		return (struct type){.kind = T_ARRAY, .size = f->size, .nelem = f->size};
+	struct type *e = type_arena_alloc(&s->arena, sizeof(*e));
+	*e = type_int(esize, f->is_signed);
+	return (struct type){.kind = T_ARRAY, .size = f->size, .nelem = f->array_len, .elem = e};
+}
+
 /* Type of one format field. Pointers read from syscall arguments point into
  * user memory, everything else into the kernel. */
 static struct type field_type(struct sema *s, const struct tp_format *fmt,
@@ -64,9 +81,10 @@ static struct type field_type(struct sema *s, const struct tp_format *fmt,
 			t.as = AS_USER;
 		return t;
 	}
-	if (f->array_len || f->is_data_loc || !(f->size == 1 || f->size == 2 || f->size == 4 ||
-						  f->size == 8))
-		return (struct type){.kind = T_ARRAY, .size = f->size};
+	if (f->array_len && !f->is_data_loc)
+		return array_field(s, f);
+	if (f->is_data_loc || !int_size(f->size))
+		return (struct type){.kind = T_ARRAY, .size = f->size, .nelem = f->size};
 	return type_int(f->size, f->is_signed);
 }
 

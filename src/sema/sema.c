@@ -279,8 +279,13 @@ static int assign(struct sema *s, struct node *n)
 	if (n->l->kind != N_VAR)
 		return sema_err(s, n->l->loc, "can only assign to a map or a $variable");
 	int err = sema_expr(s, n->r);
-	if (err)
+	if (err) {
+		/* A typed value with an error ($x = $a[5] out of bounds) still
+		 * declares $x: later uses must not report it undefined too. */
+		if (!n->op && n->r->type.kind > T_VOID && !sema_var_find(s, n->l->name))
+			sema_assign_var(s, n->l, n->r);
 		return err;
+	}
 	if (n->op) {
 		struct sema_var *v = sema_var_find(s, n->l->name);
 		if (!v)

@@ -220,8 +220,8 @@ int sema_btf_index(struct sema *s, struct node *n)
 		return err;
 	uint32_t len = t->kind == T_ARRAY ? t->nelem : t->kind == T_STR ? t->size : 0;
 	if (n->r->kind == N_INT && len && n->r->num >= len)
-		return sema_err(s, n->r->loc, "index %llu is out of bounds for %s",
-				(unsigned long long)n->r->num, tn(t, a, sizeof(a)));
+		return sema_err(s, n->loc, "the index %llu is out of bounds for array of size %u",
+				(unsigned long long)n->r->num, len);
 	return 0;
 }
 

@@ -35,6 +35,26 @@ static bool int_like(const struct type *t)
 	return t->kind == T_INT || t->kind == T_PTR;
 }
 
+/* Arrays compare with == and != only, both of the same integer elements
+ * and length (bpftrace's rules and messages). */
+static int array_compare(struct sema *s, struct node *n)
+{
+	const struct type *a = &n->l->type, *b = &n->r->type;
+	struct type byte = type_int(1, false);
+	const struct type *ea = a->elem ? a->elem : &byte, *eb = b->elem ? b->elem : &byte;
+	if (n->op != OP_EQ && n->op != OP_NE)
+		return sema_err(s, n->loc, "The %s operator cannot be used on arrays.",
+				op_str(n->op));
+	if (a->nelem != b->nelem)
+		return sema_err(s, n->loc, "Only arrays of same size support comparison operators.");
+	if (ea->kind != T_INT || !type_equal(ea, eb))
+		return sema_err(s, n->loc,
+				"Only arrays of same sized integer support comparison operators.");
+	n->type = type_int(8, false);
+	n->type.is_bool = true;
+	return 0;
+}
+
 static int binop_types(struct sema *s, struct node *n)
 {
 	const struct type *a = &n->l->type, *b = &n->r->type;
@@ -48,6 +68,8 @@ static int binop_types(struct sema *s, struct node *n)
 		n->type.is_bool = true;
 		return 0;
 	}
+	if (a->kind == T_ARRAY && b->kind == T_ARRAY)
+		return array_compare(s, n);
 	if (a->kind == T_PROBE || b->kind == T_PROBE || a->kind == T_FUNC || b->kind == T_FUNC)
 		return sema_err(s, n->loc, "the %s builtin can only be used as a map key or printed",
 				a->kind == T_FUNC || b->kind == T_FUNC ? "func" : "probe");

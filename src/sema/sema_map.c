@@ -7,17 +7,12 @@
 #include "sema/btf.h"
 #include "sema/sema_int.h"
 
+/* Pointers stay pointers (as in bpftrace): @m[k][0] and @m[k]->f read
+ * through them, in their address space, and they print in hex. */
 struct type sema_storage_type(const struct type *t)
 {
 	if (t->kind == T_INT)
 		return type_int_widened(t);
-	if (t->kind == T_PTR) {
-		/* Stored as its address; str(@m[k]) must still read the memory
-		 * it points to (user memory for syscall arguments). */
-		struct type st = type_int(8, false);
-		st.as = t->as;
-		return st;
-	}
 	return *t;
 }
 

@@ -42,8 +42,7 @@ int sema_tuple_expr(struct sema *s, struct node *n)
 				       type_name(&e->type, b, sizeof(b)));
 			continue;
 		}
-		/* a record keeps its pointers: they print in hex */
-		elems[i] = n->post && e->type.kind == T_PTR ? e->type : sema_storage_type(&e->type);
+		elems[i] = sema_storage_type(&e->type);
 	}
 	if (err == -EAGAIN) {
 		n->type = (struct type){.kind = T_NONE};

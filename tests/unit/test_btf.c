@@ -77,6 +77,31 @@ TEST(btf_script_struct_layout)
 	done(&f);
 }
 
+/* `char w[2][4]` is 2 strings of 4 (C applies the last dimension first);
+ * bool and _Bool fields, of the script or of BTF, are bool, and an array
+ * of them is not a string. */
+TEST(btf_multidim_arrays_and_bools)
+{
+	struct fixture f;
+	analyse(&f, "struct m { char w[2][4]; int v[3][2]; bool b; _Bool c; bool d[2]; };\n"
+		    "BEGIN { @a = sizeof(struct m); @b = offsetof(struct m, b); }");
+	CHECK_INT(f.rc, 0);
+	CHECK_INT(rhs(&f, 0)->num, 36);
+	CHECK_INT(rhs(&f, 1)->num, 32);
+	struct type t, k;
+	char buf[64];
+	CHECK_INT(sgbtf_resolve(&f.s, "struct m", false, &t, NULL), 0);
+	CHECK_STR(type_name(&record_field(t.rec, "w")->type, buf, sizeof(buf)), "string[4][2]");
+	CHECK_STR(type_name(&record_field(t.rec, "v")->type, buf, sizeof(buf)), "int32[2][3]");
+	CHECK(record_field(t.rec, "b")->type.is_bool && record_field(t.rec, "c")->type.is_bool);
+	CHECK_STR(type_name(&record_field(t.rec, "d")->type, buf, sizeof(buf)), "bool[2]");
+	CHECK_INT(sgbtf_resolve(&f.s, "struct task_struct", false, &k, NULL), 0);
+	CHECK_INT(sgbtf_complete(&f.s, k.rec), 0);
+	const struct field *thr = record_field(k.rec, "throttled");
+	CHECK(thr && thr->type.is_bool && thr->type.size == 1);
+	done(&f);
+}
+
 /* Bitfields as gcc lays them out on x86-64: a field that would straddle a
  * storage unit of its type starts the next one. */
 TEST(btf_script_bitfields)
@@ -159,7 +184,7 @@ TEST(btf_errors)
 	expect_error("BEGIN { @x = *pid; }", "cannot dereference uint32: not a pointer", NULL);
 	expect_error("BEGIN { @x = pid[1]; }", "cannot index uint32", NULL);
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[16]; }",
-		     "index 16 is out of bounds for string[16]", NULL);
+		     "the index 16 is out of bounds for array of size 16", NULL);
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[\"a\"]; }",
 		     "an index must be an integer, not string[2]", NULL);
 	expect_error("BEGIN { @x = &pid; }", "cannot take the address", NULL);

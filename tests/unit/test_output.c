@@ -456,6 +456,34 @@ TEST(record_array_ptr_values)
 	fx_bundle_free(b);
 }
 
+/* Keys of bools, pointers, arrays and structs sort by their parts (in the
+ * dump's order they would change from run to run with the hash seed). */
+TEST(bool_ptr_array_record_keys_sorted)
+{
+	struct sg_bundle *b = fx_bundle();
+	struct sg_value_desc arr = fx_tuple(8, 4, 1, fx_int(0, 2, 1));
+	arr.kind = SG_V_ARRAY, arr.count = 2;
+	struct sg_value_desc rec = fx_tuple(16, 8, 1, fx_field("p", fx_kind(SG_V_PTR, 0, 8)));
+	rec.kind = SG_V_RECORD;
+	struct sg_map *m = fx_map(b, "@", SG_AGG_NONE, 24,
+				  fx_tuple(0, 24, 3, fx_kind(SG_V_BOOL, 0, 8), arr, rec), 8,
+				  fx_kind(SG_V_STR, 0, 8));
+	struct fx_dump f;
+	fx_dump_init(&f, m, 1);
+	struct { uint64_t flag; int16_t a[2], pad[2]; uint64_t p; } k[] = {
+		{1, {-1, 0}, {0}, 1}, {0, {2, 0}, {0}, 2}, {0, {-1, 3}, {0}, 3}, {0, {-1, 3}, {0}, 1},
+	};
+	char v[8] = "v";
+	for (size_t i = 0; i < ARRAY_SIZE(k); i++)
+		fx_add(&f, &k[i], v);
+	char *t = fx_print_map(b, SG_FMT_TEXT, &f.d);
+	CHECK_STR(t, "@[false, [-1,3], { .p = 0x1 }]: v\n@[false, [-1,3], { .p = 0x3 }]: v\n"
+		     "@[false, [2,0], { .p = 0x2 }]: v\n@[true, [-1,0], { .p = 0x1 }]: v\n");
+	free(t);
+	sg_mapdump_free(&f.d);
+	fx_bundle_free(b);
+}
+
 TEST(tuple_key_and_key_parens)
 {
 	struct sg_bundle *b = fx_bundle();
