@@ -243,7 +243,7 @@ int lower_map_assign(struct lower *l, struct node *map, struct node *assign)
 	uint32_t vsize = l->b->maps[m->index].value_size;
 	struct lmem val = lower_temp(l, vsize), key;
 	int err = assign->op ? compound_value(l, map, assign, val)
-			     : lower_expr_into(l, rhs, val.base, val.off, vsize, true);
+			     : lower_tuple_into(l, rhs, &m->value, val.base, val.off, vsize);
 	err = err ? err : lower_map_key(l, map, &key);
 	if (err)
 		return err;

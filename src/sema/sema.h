@@ -27,6 +27,11 @@ struct sema_var {
 	int depth;         /* block depth of a `let` declaration (0: probe scope) */
 	bool hidden;       /* its block ended: no longer visible by name */
 	bool scratch;      /* lowering: slot is in the per-CPU scratch map, not the stack */
+	bool claimed;      /* matched by a variable of the next pass (sema_var_new) */
+	/* The type this variable ended with in the previous pass (T_NONE: none):
+	 * a string or tuple widened by a later assignment is written in the
+	 * wide layout from its first assignment on. */
+	struct type prior;
 	struct sema_var *next;
 	struct sema_var *shadowed; /* the older variable of the same name, or NULL */
 };
@@ -57,6 +62,8 @@ struct sema_probe {
 	struct type ctx;               /* type of `args` (T_CTX), kind T_NONE if none */
 	struct sema_var *vars;         /* scratch variables of this probe */
 	struct name_table var_names;   /* name → newest variable of that name */
+	struct sema_var *prev_vars;    /* the variables of the previous pass */
+	struct name_table prev_names;
 	bool uses_probe;               /* `probe` builtin used */
 	char *name;                    /* program name */
 	/* lowering: the probe uses the per-CPU scratch map (big variables or

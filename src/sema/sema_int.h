@@ -16,6 +16,10 @@ struct sema_var *sema_var_find(struct sema *s, const char *name);
  * (depth > 0: a `let` inside a block; 0: probe scope). */
 struct sema_var *sema_var_new(struct sema *s, const char *name, const struct type *t,
 			      struct srcloc loc, int depth);
+/* Type t widened to the strings/tuple layout v had at the end of the
+ * previous pass, so a later wider assignment does not leave an earlier
+ * write in a narrower layout. */
+struct type sema_var_widened(struct sema *s, const struct sema_var *v, const struct type *t);
 /* "undefined variable $x", or "not in scope" when its block has ended. */
 int sema_undefined_var(struct sema *s, struct node *n);
 /* $x = rhs (rhs already typed). */
