@@ -464,7 +464,8 @@ int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct 
 	if (!s->opts.max_map_keys)
 		s->opts.max_map_keys = 4096;
 	s->final = true;
-	int err = probes_setup(s);
+	int err = sema_map_decls(s);
+	err = err ? err : probes_setup(s);
 	if (err)
 		return err;
 	for (int pass = 0; pass < 8; pass++) {
@@ -476,6 +477,7 @@ int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct 
 	}
 	s->final = true;
 	err = analyse_all(s);
+	sema_decl_unused(s);
 	return err ? err : check_maps(s);
 }
 
@@ -487,6 +489,7 @@ void sema_free(struct sema *s)
 	}
 	vec_free(&s->maps);
 	name_table_free(&s->map_names);
+	sema_decls_free(s);
 	for (size_t i = 0; i < s->probes.len; i++) {
 		struct sema_probe *p = s->probes.data[i];
 		vars_free(p->vars);

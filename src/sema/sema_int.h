@@ -49,6 +49,16 @@ struct type sema_storage_type(const struct type *t);
 /* Builds a tuple type from a list of types (layout: 8-aligned fields). */
 struct type sema_tuple(struct sema *s, const struct type *elems, uint32_t n);
 
+/* Map declarations (sema_decl.c): checked once before the probes; a map's
+ * uses must suit its declared type; declared maps never used are warned of. */
+int sema_map_decls(struct sema *s);
+const struct sema_decl *sema_decl_find(struct sema *s, const char *name);
+int sema_decl_check_use(struct sema *s, const struct node *mapnode, enum sg_agg agg,
+			bool scalar);
+void sema_decl_unused(struct sema *s);
+void sema_decls_free(struct sema *s);
+const char *sema_decl_type_name(int type);
+
 /* An identifier that is not a builtin (consts.c): a #define macro (expanded
  * in place), an enumerator or a known kernel header macro. 0 when it is one
  * (n is typed), -ENOENT when unknown, -EINVAL after reporting an error. */
