@@ -99,12 +99,15 @@ enum sg_map_type {
 	SG_MAP_PERCPU_ARRAY,
 	SG_MAP_RINGBUF,
 	SG_MAP_STACK_TRACE, /* key u32 stack id, value u64 ips[value_size / 8] */
+	SG_MAP_LRU_HASH,    /* let @m = lruhash(N); */
+	SG_MAP_LRU_PERCPU_HASH,
 };
 
 struct sg_map {
 	char *name; /* "@x", "@"; internal maps start with '.' (".events") */
 	enum sg_map_type type;
 	uint32_t key_size, value_size, max_entries;
+	bool declared; /* type and max_entries from `let @m = hash(N);` */
 	/* Printing description (script maps only). */
 	enum sg_agg agg;
 	uint32_t nkeys;           /* 0: scalar map (key is one u64 0) */

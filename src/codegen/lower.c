@@ -186,7 +186,8 @@ static int assign_var(struct lower *l, struct node *n)
 	struct sema_var *v = n->l->res.var;
 	ir_set_loc(l->f, n->loc);
 	if (v->type.kind != T_INT)
-		return lower_expr_into(l, n->r, lower_var_base(l, v), v->slot, v->type.size, true);
+		return lower_tuple_into(l, n->r, &v->type, lower_var_base(l, v), v->slot,
+					v->type.size);
 	struct ir_opnd rhs;
 	int err = lower_int(l, n->r, &rhs);
 	if (err)

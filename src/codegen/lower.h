@@ -92,6 +92,11 @@ int lower_int(struct lower *l, struct node *n, struct ir_opnd *out);
  * promoted to size; strings: pad with zeros up to size when pad is set). */
 int lower_expr_into(struct lower *l, struct node *n, struct ir_opnd base, int32_t off,
 		    uint32_t size, bool pad);
+/* Like lower_expr_into, and a tuple whose strings are narrower than those
+ * of layout t (a variable or map widened by another assignment) is written
+ * in layout t. */
+int lower_tuple_into(struct lower *l, struct node *n, const struct type *t, struct ir_opnd base,
+		     int32_t off, uint32_t size);
 /* Fresh vreg / stack slot (slot is freed at the end of the statement). */
 int lower_vreg(struct lower *l);
 int32_t lower_alloca(struct lower *l, uint32_t size);

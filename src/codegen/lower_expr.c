@@ -145,45 +145,57 @@ static int bool_value(struct lower *l, struct node *n, struct val *out)
 }
 
 /* cond ? printf(..) : printf(..): a statement, no value. */
-static int ternary_void(struct lower *l, struct node *n, int lelse, int lend)
+/* `c ? a : b` and if-expressions (a, b blocks; b NULL without else). */
+struct branches {
+	struct node *cond, *a, *b;
+};
+
+static int ternary_void(struct lower *l, const struct branches *br, int lelse, int lend)
 {
 	struct val v = {0};
-	int err = lower_cond(l, n->cond, lelse);
-	err = err ? err : lower_expr(l, n->l, &v);
+	int err = lower_cond(l, br->cond, lelse);
+	err = err ? err : lower_expr(l, br->a, &v);
 	ir_jmp(l->f, lend);
 	ir_place(l->f, lelse);
-	err = err ? err : lower_expr(l, n->r, &v);
+	if (br->b)
+		err = err ? err : lower_expr(l, br->b, &v);
 	ir_place(l->f, lend);
 	return err;
 }
 
-static int ternary(struct lower *l, struct node *n, struct val *out)
+/* Strings, buffers, tuples: each branch writes the (merged) type in place. */
+static int ternary_mem(struct lower *l, struct node *n, const struct branches *br,
+		       struct val *out, int lelse, int lend)
+{
+	int32_t off;
+	struct ir_opnd base = lower_dst(l, out, n->type.size, &off);
+	uint32_t size = out->want_dst ? out->dst_size : n->type.size;
+	int err = lower_cond(l, br->cond, lelse);
+	err = err ? err : lower_tuple_into(l, br->a, &n->type, base, off, size);
+	ir_jmp(l->f, lend);
+	ir_place(l->f, lelse);
+	err = err ? err : lower_tuple_into(l, br->b, &n->type, base, off, size);
+	ir_place(l->f, lend);
+	out->type = n->type;
+	return err;
+}
+
+static int ternary(struct lower *l, struct node *n, const struct branches *br, struct val *out)
 {
 	int lelse = ir_label(l->f), lend = ir_label(l->f);
 	if (n->type.kind == T_VOID)
-		return ternary_void(l, n, lelse, lend);
-	if (n->type.kind == T_STR || n->type.kind == T_BUF || n->type.kind == T_TUPLE) {
-		int32_t off;
-		struct ir_opnd base = lower_dst(l, out, n->type.size, &off);
-		uint32_t size = out->want_dst ? out->dst_size : n->type.size;
-		int err = lower_cond(l, n->cond, lelse);
-		err = err ? err : lower_expr_into(l, n->l, base, off, size, true);
-		ir_jmp(l->f, lend);
-		ir_place(l->f, lelse);
-		err = err ? err : lower_expr_into(l, n->r, base, off, size, true);
-		ir_place(l->f, lend);
-		out->type = n->type;
-		return err;
-	}
+		return ternary_void(l, br, lelse, lend);
+	if (n->type.kind == T_STR || n->type.kind == T_BUF || n->type.kind == T_TUPLE)
+		return ternary_mem(l, n, br, out, lelse, lend);
 	int r = lower_vreg(l);
 	struct ir_opnd a, b;
-	int err = lower_cond(l, n->cond, lelse);
-	if (err || (err = lower_int(l, n->l, &a)))
+	int err = lower_cond(l, br->cond, lelse);
+	if (err || (err = lower_int(l, br->a, &a)))
 		return err;
 	ir_mov(l->f, r, a);
 	ir_jmp(l->f, lend);
 	ir_place(l->f, lelse);
-	if ((err = lower_int(l, n->r, &b)))
+	if ((err = lower_int(l, br->b, &b)))
 		return err;
 	ir_mov(l->f, r, b);
 	ir_place(l->f, lend);
@@ -332,7 +344,8 @@ static int lower_expr_node(struct lower *l, struct node *n, struct val *out)
 		return lower_arith(l, n, out);
 	case N_UNOP: return unop(l, n, out);
 	case N_INCDEC: return lower_incdec(l, n, out);
-	case N_TERNARY: return ternary(l, n, out);
+	case N_TERNARY: return ternary(l, n, &(struct branches){n->cond, n->l, n->r}, out);
+	case N_IF: return ternary(l, n, &(struct branches){n->cond, n->then, n->els}, out);
 	case N_FIELD: return lower_field(l, n, out);
 	case N_CAST: return cast(l, n, out);
 	case N_INDEX: return lower_ptr_read(l, n, out);

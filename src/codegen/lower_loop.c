@@ -203,8 +203,8 @@ static int stmt_let(struct lower *l, struct node *n)
 	struct sema_var *v = n->l->res.var;
 	if (v->type.kind == T_STR || (v->type.kind != T_INT && v->type.kind != T_NONE)) {
 		if (n->r)
-			return lower_expr_into(l, n->r, lower_var_base(l, v), v->slot,
-					       v->type.size, true);
+			return lower_tuple_into(l, n->r, &v->type, lower_var_base(l, v), v->slot,
+						v->type.size);
 		lower_zero(l, lower_var_base(l, v), v->slot, v->type.size);
 		return 0;
 	}

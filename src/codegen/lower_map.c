@@ -34,6 +34,13 @@ static void map_from_sema(struct sema *s, const struct sema_map *m, struct sg_ma
 	if (m->nkeys)
 		type_to_desc(&m->key, 0, &out->key);
 	type_to_desc(&m->value, 0, &out->value);
+	if (m->decl) {
+		out->type = (enum sg_map_type)m->decl->type;
+		out->max_entries = m->decl->max_entries;
+		out->declared = true;
+		if (out->type == SG_MAP_PERCPU_ARRAY)
+			out->key_size = 4; /* the index */
+	}
 	out->lhist_min = m->lhist_min;
 	out->lhist_max = m->lhist_max;
 	out->lhist_step = m->lhist_step;
@@ -135,8 +142,8 @@ int lower_map_key(struct lower *l, struct node *n, struct lmem *key)
 	ir_set_loc(l->f, n->loc); /* a stack overflow names the key */
 	*key = lower_temp(l, bm->key_size);
 	if (!m->nkeys) {
-		if (bm->key_size >= 8 && m->agg != SG_AGG_HIST && m->agg != SG_AGG_LHIST)
-			ir_store(l->f, key->base, key->off, ir_imm(0), 8);
+		if (bm->key_size >= 4 && m->agg != SG_AGG_HIST && m->agg != SG_AGG_LHIST)
+			ir_store(l->f, key->base, key->off, ir_imm(0), (uint8_t)MIN(bm->key_size, 8));
 		return 0;
 	}
 	uint32_t i = 0;
@@ -243,7 +250,7 @@ int lower_map_assign(struct lower *l, struct node *map, struct node *assign)
 	uint32_t vsize = l->b->maps[m->index].value_size;
 	struct lmem val = lower_temp(l, vsize), key;
 	int err = assign->op ? compound_value(l, map, assign, val)
-			     : lower_expr_into(l, rhs, val.base, val.off, vsize, true);
+			     : lower_tuple_into(l, rhs, &m->value, val.base, val.off, vsize);
 	err = err ? err : lower_map_key(l, map, &key);
 	if (err)
 		return err;

@@ -5,6 +5,47 @@
 
 #include "codegen/lower_int.h"
 
+/* Copies tuple `from` at [sb + so] into the layout `to` at [db + doff]
+ * (the same fields, strings at least as wide): field by field, since a
+ * wider string moves the fields after it. [db + doff] is zeroed already. */
+static void tuple_relayout(struct lower *l, const struct type *from, struct ir_opnd sb,
+			   int32_t so, const struct type *to, struct ir_opnd db, int32_t doff)
+{
+	for (uint32_t i = 0; i < to->rec->nfields && i < from->rec->nfields; i++) {
+		const struct field *ff = &from->rec->fields[i], *tf = &to->rec->fields[i];
+		int32_t s = so + (int32_t)ff->offset, d = doff + (int32_t)tf->offset;
+		if (tf->type.kind == T_TUPLE && !type_equal(&ff->type, &tf->type))
+			tuple_relayout(l, &ff->type, sb, s, &tf->type, db, d);
+		else
+			lower_copy(l, db, d, sb, s, MIN(ff->type.size, tf->type.size));
+	}
+}
+
+int lower_tuple_into(struct lower *l, struct node *n, const struct type *t, struct ir_opnd base,
+		     int32_t off, uint32_t size)
+{
+	if (t->kind != T_TUPLE || n->type.kind != T_TUPLE || type_equal(&n->type, t))
+		return lower_expr_into(l, n, base, off, size, true);
+	if (n->kind == N_TUPLE) { /* a literal: each element written in place */
+		struct node lit = *n;
+		lit.type = *t;
+		struct val v = {.want_dst = true, .pad = true, .dst_size = size, .off = off,
+				.reg = base.kind == IR_O_REG ? base.reg : -1};
+		return lower_tuple(l, &lit, &v);
+	}
+	struct val v = {0};
+	int err = lower_expr(l, n, &v);
+	if (err)
+		return err;
+	if (v.kind != VAL_MEM) {
+		diag_error(l->d, n->loc, "internal error: tuple is not in memory");
+		return -EINVAL;
+	}
+	lower_zero(l, base, off, size);
+	tuple_relayout(l, &n->type, lower_base(v.reg), v.off, t, base, off);
+	return 0;
+}
+
 int lower_tuple(struct lower *l, struct node *n, struct val *out)
 {
 	int32_t off;
@@ -15,8 +56,8 @@ int lower_tuple(struct lower *l, struct node *n, struct val *out)
 	uint32_t i = 0;
 	for (struct node *e = n->args; e && i < r->nfields; e = e->next, i++) {
 		const struct field *f = &r->fields[i];
-		int err = lower_expr_into(l, e, base, off + (int32_t)f->offset,
-					  ALIGN_UP(f->type.size, 8), true);
+		int err = lower_tuple_into(l, e, &f->type, base, off + (int32_t)f->offset,
+					   ALIGN_UP(f->type.size, 8));
 		if (err)
 			return err;
 	}

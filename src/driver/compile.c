@@ -147,6 +147,7 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 	if (cfg.trailer_set)
 		out->trunc_trailer = xstrdup(cfg.trailer);
 	so.stack_mode = cfg.stack_mode;
+	so.unstable_map_decl = cfg.unstable_map_decl;
 	err = sema_run(&s, &d, prog, &so);
 	if (!err)
 		err = build_bundle(&s, &d, o, out);

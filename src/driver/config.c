@@ -24,6 +24,8 @@ struct cfg_key {
 
 static const char *const stack_modes[] = {"bpftrace", "perf", "raw", "build_id", NULL};
 static const char *const missing_modes[] = {"ignore", "warn", "error", NULL};
+/* unstable_map_decl: warn (default), enable, error; 1 and 0 as older bpftrace */
+static const char *const unstable_modes[] = {"warn", "enable", "error", NULL};
 
 static const struct cfg_key keys[] = {
 	{"max_strlen", CFG_UINT, NULL, 1, SG_MAX_STRLEN_LIMIT},
@@ -45,7 +47,7 @@ static const struct cfg_key keys[] = {
 	{"license", CFG_IGNORED, NULL, 0, 0},
 	{"str_trunc_trailer", CFG_TEXT, NULL, 0, 0},
 	{"cache_user_symbols", CFG_IGNORED, NULL, 0, 0},
-	{"unstable_map_decl", CFG_IGNORED, NULL, 0, 0},
+	{"unstable_map_decl", CFG_WORD, unstable_modes, 0, 0},
 	{"unstable_import", CFG_IGNORED, NULL, 0, 0},
 	{"unstable_macro", CFG_IGNORED, NULL, 0, 0},
 };
@@ -85,6 +87,8 @@ static void set(struct sg_config *c, const struct cfg_key *k, uint64_t v)
 		c->perf_rb_pages = (uint32_t)v;
 	else if (strcmp(k->name, "max_cat_bytes") == 0)
 		c->max_cat_bytes = (uint32_t)v;
+	else if (strcmp(k->name, "unstable_map_decl") == 0)
+		c->unstable_map_decl = (int)v;
 }
 
 /* The written value as a word (an identifier or a string literal). */
@@ -119,6 +123,9 @@ static int entry_value(struct diag *d, const struct cfg_key *k, const struct nod
 		return -EINVAL;
 	case CFG_WORD: {
 		int i = w ? word_index(k, w) : -1;
+		if (k->words == unstable_modes && (v->kind == N_INT || v->kind == N_BOOL) &&
+		    v->num <= 1)
+			i = v->num ? 1 : 2; /* older bpftrace: 1 enables, 0 refuses */
 		if (i >= 0) {
 			*out = (uint64_t)i;
 			return 0;

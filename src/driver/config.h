@@ -18,6 +18,7 @@ struct sg_config {
 	uint32_t perf_rb_pages; /* 0: default; else pages of the event ringbuf */
 	uint32_t max_cat_bytes; /* 0: default; else bytes of a file cat() prints */
 	int stack_mode;         /* 0 bpftrace, 1 perf, 2 raw, 3 build_id */
+	int unstable_map_decl;  /* 0 warn, 1 enable, 2 error */
 	bool no_print_maps;     /* print_maps_on_exit = false */
 	bool trailer_set;       /* str_trunc_trailer given: */
 	char trailer[32];       /* what follows a truncated string (default "..") */

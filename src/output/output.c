@@ -221,14 +221,15 @@ void output_lost(struct sg_output *o, uint64_t n)
 /* A map that filled up: a warning on stderr in text (with the other
  * warnings); in JSON a record on the output, like lost_events, so that a
  * consumer of the stream knows the map's contents are incomplete. */
-void output_map_full(struct sg_output *o, const char *map, uint64_t dropped)
+void output_map_full(struct sg_output *o, const char *map, uint64_t dropped, bool declared)
 {
 	if (!o)
 		return;
 	unsigned long long n = (unsigned long long)dropped;
 	if (o->fmt == SG_FMT_TEXT) {
 		fprintf(o->err, "Warning: map %s is full: %llu updates were dropped "
-			"(config max_map_keys)\n", map, n);
+			"(%s)\n", map, n, declared ? "max entries of its declaration"
+						     : "config max_map_keys");
 		return;
 	}
 	sb_reset(&o->sb);

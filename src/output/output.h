@@ -41,7 +41,8 @@ void output_map(struct sg_output *o, const struct sg_mapdump *d);
 void output_attached(struct sg_output *o, FILE *where, int nprobes);
 void output_lost(struct sg_output *o, uint64_t n);
 /* "map @m is full: N updates were dropped" (text: stderr; JSON: a record). */
-void output_map_full(struct sg_output *o, const char *map, uint64_t dropped);
+/* declared: the map's size comes from `let @m = hash(N)`, not max_map_keys */
+void output_map_full(struct sg_output *o, const char *map, uint64_t dropped, bool declared);
 /* Formats a printf record into sb (shared with the text/JSON writers). */
 struct strbuf;
 int output_format_printf(const struct sg_output *o, const struct sg_event *ev,

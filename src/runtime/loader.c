@@ -28,6 +28,8 @@ static enum bpf_map_type kernel_map_type(enum sg_map_type t)
 	case SG_MAP_PERCPU_ARRAY: return BPF_MAP_TYPE_PERCPU_ARRAY;
 	case SG_MAP_RINGBUF: return BPF_MAP_TYPE_RINGBUF;
 	case SG_MAP_STACK_TRACE: return BPF_MAP_TYPE_STACK_TRACE;
+	case SG_MAP_LRU_HASH: return BPF_MAP_TYPE_LRU_HASH;
+	case SG_MAP_LRU_PERCPU_HASH: return BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	}
 	return BPF_MAP_TYPE_UNSPEC;
 }

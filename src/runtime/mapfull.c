@@ -32,6 +32,6 @@ void rt_report_full(struct rt *rt)
 	for (uint32_t mi = 0; mi < b->maps[fi].max_entries && mi < b->nmaps; mi++) {
 		uint64_t n = dropped(rt, rt->map_fds[fi], mi);
 		if (n)
-			output_map_full(rt->out, b->maps[mi].name, n);
+			output_map_full(rt->out, b->maps[mi].name, n, b->maps[mi].declared);
 	}
 }

@@ -10,7 +10,8 @@
 
 static bool map_is_percpu(const struct sg_map *m)
 {
-	return m->type == SG_MAP_PERCPU_HASH || m->type == SG_MAP_PERCPU_ARRAY;
+	return m->type == SG_MAP_PERCPU_HASH || m->type == SG_MAP_PERCPU_ARRAY ||
+	       m->type == SG_MAP_LRU_PERCPU_HASH;
 }
 
 static bool map_is_array(const struct sg_map *m)

@@ -110,12 +110,38 @@ int sema_undefined_var(struct sema *s, struct node *n)
 	return sema_err(s, n->loc, "undefined variable $%s", n->name);
 }
 
+/* The same variable in the previous pass: same name, declared at the same
+ * place (macro expansions have distinct sites), not matched before. */
+static const struct type *prior_type(struct sema *s, const char *name, struct srcloc loc)
+{
+	for (struct sema_var *v = name_table_get(&s->cur->prev_names, name); v; v = v->shadowed)
+		if (!v->claimed && !memcmp(&v->loc, &loc, sizeof(loc))) {
+			v->claimed = true;
+			return &v->type;
+		}
+	return NULL;
+}
+
+struct type sema_var_widened(struct sema *s, const struct sema_var *v, const struct type *t)
+{
+	struct type w = *t;
+	if (v->prior.kind != t->kind)
+		return w;
+	if (t->kind == T_STR && v->prior.size > t->size)
+		w.size = v->prior.size;
+	else if (t->kind == T_TUPLE && !sema_tuple_merge(s, &w, &v->prior))
+		w = *t;
+	return w;
+}
+
 struct sema_var *sema_var_new(struct sema *s, const char *name, const struct type *t,
 			      struct srcloc loc, int depth)
 {
 	struct sema_var *v = xcalloc(1, sizeof(*v));
 	v->name = xstrdup(name);
-	v->type = *t;
+	const struct type *prior = prior_type(s, name, loc);
+	v->prior = prior ? *prior : (struct type){.kind = T_NONE};
+	v->type = sema_var_widened(s, v, t);
 	v->loc = loc;
 	v->depth = depth;
 	v->next = s->cur->vars;
@@ -147,12 +173,7 @@ static int tuple_var(struct sema *s, struct sema_var *v, struct node *lhs, struc
 	}
 	if (v->type.size != old)
 		s->changed = true;
-	if (rhs->kind == N_TUPLE)
-		rhs->type = v->type; /* written straight in the variable's layout */
-	else if (!type_equal(&rhs->type, &v->type))
-		return sema_err(s, rhs->loc, "tuple layouts of $%s differ; assign a tuple literal",
-				lhs->name);
-	lhs->type = v->type;
+	lhs->type = v->type; /* lowering writes rhs in this layout (lower_tuple_into) */
 	lhs->res.var = v;
 	return 0;
 }
@@ -175,9 +196,14 @@ int sema_assign_var(struct sema *s, struct node *lhs, struct node *rhs)
 	}
 	if (!v) {
 		v = sema_var_new(s, lhs->name, &stored, lhs->loc, 0);
+		if (stored.kind == T_TUPLE)
+			return tuple_var(s, v, lhs, rhs);
 	} else if (v->type.kind == T_NONE) {
-		v->type = stored; /* `let $x;` typed by its first assignment */
-		s->changed = true;
+		v->type = sema_var_widened(s, v, &stored); /* `let $x;` typed by its first assignment */
+		if (!type_equal(&v->type, &v->prior))
+			s->changed = true;
+		if (stored.kind == T_TUPLE)
+			return tuple_var(s, v, lhs, rhs);
 	} else if (v->type.kind != stored.kind ||
 		   ((stored.kind == T_RECORD || stored.kind == T_ARRAY) &&
 		    !type_equal(&stored, &v->type))) {
@@ -266,10 +292,8 @@ static int assign_map(struct sema *s, struct node *n)
 		return err ? err : e2;
 	if (n->op && rhs->type.kind != T_INT)
 		return sema_err(s, rhs->loc, "compound assignment needs an integer value");
-	err = sema_map_value(s, n->l, &rhs->type, SG_AGG_NONE);
-	if (!err && rhs->kind == N_TUPLE && n->l->res.map->value_known)
-		rhs->type = n->l->res.map->value; /* written in the map's layout */
-	return err;
+	/* a narrower tuple is written in the map's layout (lower_tuple_into) */
+	return sema_map_value(s, n->l, &rhs->type, SG_AGG_NONE);
 }
 
 static int assign(struct sema *s, struct node *n)
@@ -396,9 +420,12 @@ static int probes_setup(struct sema *s)
 static int analyse_probe(struct sema *s, struct sema_probe *p)
 {
 	s->cur = p;
-	vars_free(p->vars);
+	vars_free(p->prev_vars);
+	name_table_free(&p->prev_names);
+	p->prev_vars = p->vars;
+	p->prev_names = p->var_names;
 	p->vars = NULL;
-	name_table_free(&p->var_names);
+	p->var_names = (struct name_table){0};
 	s->scope_depth = 0;
 	s->loop_depth = 0;
 	int err = p->pred ? sema_cond(s, p->pred) : 0;
@@ -438,7 +465,8 @@ int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct 
 	if (!s->opts.max_map_keys)
 		s->opts.max_map_keys = 4096;
 	s->final = true;
-	int err = probes_setup(s);
+	int err = sema_map_decls(s);
+	err = err ? err : probes_setup(s);
 	if (err)
 		return err;
 	for (int pass = 0; pass < 8; pass++) {
@@ -450,6 +478,7 @@ int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct 
 	}
 	s->final = true;
 	err = analyse_all(s);
+	sema_decl_unused(s);
 	return err ? err : check_maps(s);
 }
 
@@ -461,10 +490,13 @@ void sema_free(struct sema *s)
 	}
 	vec_free(&s->maps);
 	name_table_free(&s->map_names);
+	sema_decls_free(s);
 	for (size_t i = 0; i < s->probes.len; i++) {
 		struct sema_probe *p = s->probes.data[i];
 		vars_free(p->vars);
 		name_table_free(&p->var_names);
+		vars_free(p->prev_vars);
+		name_table_free(&p->prev_names);
 		for (size_t j = 0; j < p->attach.len; j++) {
 			free(p->attach.data[j].provider);
 			free(p->attach.data[j].target);

@@ -27,8 +27,22 @@ struct sema_var {
 	int depth;         /* block depth of a `let` declaration (0: probe scope) */
 	bool hidden;       /* its block ended: no longer visible by name */
 	bool scratch;      /* lowering: slot is in the per-CPU scratch map, not the stack */
+	bool claimed;      /* matched by a variable of the next pass (sema_var_new) */
+	/* The type this variable ended with in the previous pass (T_NONE: none):
+	 * a string or tuple widened by a later assignment is written in the
+	 * wide layout from its first assignment on. */
+	struct type prior;
 	struct sema_var *next;
 	struct sema_var *shadowed; /* the older variable of the same name, or NULL */
+};
+
+/* A map declaration: let @m = lruhash(100); (sema_decl.c). */
+struct sema_decl {
+	const char *name;     /* "@m", owned by the AST */
+	int type;             /* enum sg_map_type */
+	bool percpu;          /* holds aggregations (count(), hist(), ...) */
+	uint32_t max_entries;
+	const struct node *n; /* the N_LET */
 };
 
 struct sema_map {
@@ -40,6 +54,7 @@ struct sema_map {
 	int64_t lhist_min, lhist_max, lhist_step;
 	uint32_t hist_bits; /* hist(v, k): 2^k buckets per power of two */
 	struct srcloc loc; /* first use */
+	const struct sema_decl *decl; /* let @m = hash(N); or NULL */
 	bool key_known, value_known;
 	bool assigned;     /* written somewhere (else reading it is an error) */
 	int index;         /* index in the bundle's map table */
@@ -57,6 +72,8 @@ struct sema_probe {
 	struct type ctx;               /* type of `args` (T_CTX), kind T_NONE if none */
 	struct sema_var *vars;         /* scratch variables of this probe */
 	struct name_table var_names;   /* name → newest variable of that name */
+	struct sema_var *prev_vars;    /* the variables of the previous pass */
+	struct name_table prev_names;
 	bool uses_probe;               /* `probe` builtin used */
 	char *name;                    /* program name */
 	/* lowering: the probe uses the per-CPU scratch map (big variables or
@@ -75,6 +92,7 @@ struct sema_opts {
 	char **params;      /* positional parameters $1..$N */
 	int nparams;
 	bool unsafe;        /* --unsafe: allow system(), signal() */
+	int unstable_map_decl; /* config unstable_map_decl: 0 warn, 1 enable, 2 error */
 	int helper_errors;  /* -k: check probe reads at run time; -kk: map updates too */
 	int stack_mode;     /* kstack/ustack default: 0 bpftrace, 1 perf, 2 raw */
 };
@@ -95,6 +113,8 @@ struct sema {
 	VEC(struct sema_map *) maps;
 	VEC(struct sema_enum *) enums; /* enum types (sema/enums.h); enum_id - 1 indexes it */
 	struct name_table map_names;  /* name → map */
+	VEC(struct sema_decl) decls;  /* map declarations, in source order */
+	struct name_table decl_names; /* name → index + 1 in decls */
 	VEC(struct sema_probe *) probes;
 	VEC(struct srcloc) err_locs;  /* locations reported: one error per spot */
 	bool muted;                   /* the last error was a repeat: drop its notes */

@@ -163,13 +163,25 @@ static bool ternary_mem_type(struct sema *s, const struct type *a, const struct 
 	return a->kind == T_TUPLE && sema_tuple_merge(s, out, b);
 }
 
-/* Both branches write the merged layout: tuple literals are retyped to it. */
-static int ternary_tuples(struct sema *s, struct node *n)
+/* The type of `c ? a : b` or `if c { a } else { b }`: both integers, or
+ * both statements, strings, buffers or tuples differing only in string
+ * widths (lowering writes the narrower one in the merged layout). */
+static int branch_types(struct sema *s, struct node *n, const struct node *l,
+			const struct node *r, const char *what)
 {
-	if (sema_tuple_retype(n->l, &n->type) && sema_tuple_retype(n->r, &n->type))
+	const struct type *a = &l->type, *b = &r->type;
+	if (a->kind == T_NONE || b->kind == T_NONE)
 		return 0;
-	return sema_err(s, n->loc, "ternary branches are tuples of different layouts: "
-			"write them as tuple literals");
+	if (int_like(a) && int_like(b)) {
+		n->type = type_int(8, a->is_signed && b->is_signed);
+		n->type.is_bool = a->is_bool && b->is_bool;
+		return 0;
+	}
+	if (ternary_mem_type(s, a, b, &n->type))
+		return 0;
+	char x[64], y[64];
+	return sema_err(s, n->loc, "%s branches have different types: %s and %s", what,
+			type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
 }
 
 static int expr_ternary(struct sema *s, struct node *n)
@@ -179,19 +191,24 @@ static int expr_ternary(struct sema *s, struct node *n)
 	int e3 = sema_expr(s, n->r);
 	if (err || e2 || e3)
 		return err ? err : e2 ? e2 : e3;
-	const struct type *a = &n->l->type, *b = &n->r->type;
-	if (a->kind == T_NONE || b->kind == T_NONE)
+	return branch_types(s, n, n->l, n->r, "ternary");
+}
+
+/* if c { a } else { b } as a value (newest bpftrace): typed like a ternary
+ * of its blocks; without an else it has no value. */
+static int expr_if(struct sema *s, struct node *n)
+{
+	int err = sema_cond(s, n->cond);
+	int e2 = sema_expr(s, n->then);
+	int e3 = n->els ? sema_expr(s, n->els) : 0;
+	if (err || e2 || e3)
+		return err ? err : e2 ? e2 : e3;
+	if (n->els)
+		return branch_types(s, n, n->then, n->els, "if");
+	n->type = type_void();
+	if (n->then->type.kind == T_VOID || n->then->type.kind == T_NONE)
 		return 0;
-	if (int_like(a) && int_like(b)) {
-		n->type = type_int(8, a->is_signed && b->is_signed);
-		n->type.is_bool = a->is_bool && b->is_bool;
-		return 0;
-	}
-	if (ternary_mem_type(s, a, b, &n->type))
-		return n->type.kind == T_TUPLE ? ternary_tuples(s, n) : 0;
-	char x[64], y[64];
-	return sema_err(s, n->loc, "ternary branches have different types: %s and %s",
-			type_name(a, x, sizeof(x)), type_name(b, y, sizeof(y)));
+	return sema_err(s, n->loc, "an if expression without an else branch has no value");
 }
 
 static int expr_var(struct sema *s, struct node *n)
@@ -379,6 +396,7 @@ int sema_expr(struct sema *s, struct node *n)
 	case N_UNOP: return expr_unop(s, n);
 	case N_INCDEC: return expr_incdec(s, n);
 	case N_TERNARY: return expr_ternary(s, n);
+	case N_IF: return expr_if(s, n);
 	case N_FIELD: return expr_field(s, n);
 	case N_CAST: return expr_cast(s, n);
 	case N_INDEX: return sema_btf_index(s, n);

@@ -16,6 +16,10 @@ struct sema_var *sema_var_find(struct sema *s, const char *name);
  * (depth > 0: a `let` inside a block; 0: probe scope). */
 struct sema_var *sema_var_new(struct sema *s, const char *name, const struct type *t,
 			      struct srcloc loc, int depth);
+/* Type t widened to the strings/tuple layout v had at the end of the
+ * previous pass, so a later wider assignment does not leave an earlier
+ * write in a narrower layout. */
+struct type sema_var_widened(struct sema *s, const struct sema_var *v, const struct type *t);
 /* "undefined variable $x", or "not in scope" when its block has ended. */
 int sema_undefined_var(struct sema *s, struct node *n);
 /* $x = rhs (rhs already typed). */
@@ -44,6 +48,16 @@ int sema_named_type(struct sema *s, const char *name, struct srcloc loc, struct 
 struct type sema_storage_type(const struct type *t);
 /* Builds a tuple type from a list of types (layout: 8-aligned fields). */
 struct type sema_tuple(struct sema *s, const struct type *elems, uint32_t n);
+
+/* Map declarations (sema_decl.c): checked once before the probes; a map's
+ * uses must suit its declared type; declared maps never used are warned of. */
+int sema_map_decls(struct sema *s);
+const struct sema_decl *sema_decl_find(struct sema *s, const char *name);
+int sema_decl_check_use(struct sema *s, const struct node *mapnode, enum sg_agg agg,
+			bool scalar);
+void sema_decl_unused(struct sema *s);
+void sema_decls_free(struct sema *s);
+const char *sema_decl_type_name(int type);
 
 /* An identifier that is not a builtin (consts.c): a #define macro (expanded
  * in place), an enumerator or a known kernel header macro. 0 when it is one

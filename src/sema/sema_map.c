@@ -41,6 +41,7 @@ struct sema_map *sema_map_get(struct sema *s, const char *name, struct srcloc lo
 	m->name = xstrdup(name);
 	m->loc = loc;
 	m->index = -1;
+	m->decl = sema_decl_find(s, name);
 	vec_push(&s->maps, m);
 	name_table_put(&s->map_names, m->name, m);
 	return m;
@@ -166,6 +167,8 @@ int sema_map_value(struct sema *s, struct node *mapnode, const struct type *t,
 				type_name(t, b, sizeof(b)));
 	}
 	int err = agg == SG_AGG_NONE ? whole_value(s, mapnode->loc, t) : 0;
+	if (!err && s->final)
+		err = sema_decl_check_use(s, mapnode, agg, !mapnode->args);
 	if (err)
 		return err;
 	struct type st = sema_storage_type(t);
