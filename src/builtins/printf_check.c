@@ -77,12 +77,12 @@ int printf_check_format(struct sema *s, struct node *call, struct node *fmt, str
 		}
 		const char *c = skip_spec(p + 1);
 		if (!*c || !strchr("diuxXoscpr", *c))
-			return sema_err(s, char_loc(fmt, base, p), "printf: invalid conversion '%%%.*s'",
-					(int)(c - p) + (*c ? 1 : 0) - 1, p + 1);
+			return sema_err(s, char_loc(fmt, base, p), "%s: invalid conversion '%%%.*s'",
+					call->name, (int)(c - p) + (*c ? 1 : 0) - 1, p + 1);
 		char b[256];
 		if (!arg)
-			return sema_err(s, call->loc, "printf: not enough arguments for format \"%s\"",
-					shown(fmt, b, sizeof(b)));
+			return sema_err(s, call->loc, "%s: not enough arguments for format \"%s\"",
+					call->name, shown(fmt, b, sizeof(b)));
 		int err = check_arg(s, arg, *c);
 		if (err)
 			return err;
@@ -91,7 +91,7 @@ int printf_check_format(struct sema *s, struct node *call, struct node *fmt, str
 	}
 	char b[256];
 	if (arg)
-		return sema_err(s, arg->loc, "printf: too many arguments for format \"%s\"",
-				shown(fmt, b, sizeof(b)));
+		return sema_err(s, arg->loc, "%s: too many arguments for format \"%s\"",
+				call->name, shown(fmt, b, sizeof(b)));
 	return 0;
 }

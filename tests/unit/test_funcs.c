@@ -75,7 +75,7 @@ TEST(unsafe_and_action_errors)
 	check_error("tracepoint:syscalls:sys_enter_getpid { signal(9); }",
 		    "error: signal() is an unsafe function being used in safe mode");
 	check_error("BEGIN { time(1); }", "t.bt:1:14: error: time(): the format must be a string literal");
-	check_error("BEGIN { cat(\"%d\"); }", "t.bt:1:9: error: printf: not enough arguments for format \"%d\"");
+	check_error("BEGIN { cat(\"%d\"); }", "t.bt:1:9: error: cat: not enough arguments for format \"%d\"");
 	check_error("BEGIN { join(\"x\"); }", "join() expects a pointer to a string array, not string[2]");
 	check_error("BEGIN { join(0, 1); }", "join() separator must be a string literal");
 	check_ok("BEGIN { system(\"echo %d\", 1); cat(\"/x%s\", \"y\"); time(); time(\"%H\"); join(0); }", true);
