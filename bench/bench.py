@@ -735,8 +735,10 @@ def bench_cost(runs):
             outs = {t: [] for t in TOOLS}
             dropped = Counter()
             try:
-                for _ in range(runs):
-                    for tool in TOOLS:
+                for r in range(runs):
+                    # alternate who goes first: a slow patch of the machine
+                    # then hits each tracer as often
+                    for tool in (TOOLS if r % 2 == 0 else TOOLS[::-1]):
                         p, info = run_cost_once(tool, script, wl_argv)
                         if p.exit_code() != 0:
                             raise RuntimeError("%s exited with %s: %s"
@@ -1274,7 +1276,7 @@ def main():
         ("startup", lambda: bench_startup(5 if q else 15)),
         ("attach", lambda: bench_attach(3 if q else 10)),
         ("wildcard", lambda: bench_wildcard(1 if q else 3)),
-        ("cost", lambda: bench_cost(1 if q else 5)),
+        ("cost", lambda: bench_cost(1 if q else 7)),
         ("throughput", lambda: bench_throughput(1 if q else 3, q)),
         ("mapprint", lambda: bench_mapprint(1 if q else 3)),
         ("memory", lambda: bench_memory(3 if q else 10)),

@@ -1,4 +1,5 @@
 /* spyglass command line: bpftrace-compatible options. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -27,6 +28,8 @@ struct cli {
 	enum sg_format format;
 	char **params;
 	int nparams;
+	char **named; /* --name=value words for getopt() */
+	int nnamed;
 	int verbose;
 	int bufmode;           /* -B: _IOLBF (default), _IONBF, _IOFBF */
 	int helper_errors;     /* -k / -kk: report failing helpers at run time */
@@ -167,6 +170,22 @@ static int parse_opt(struct cli *c, int opt, int *done)
 }
 
 /* Returns -1 to continue, else an exit status. */
+/* The words after the script: `--name[=value]` are named options (for
+ * getopt()), a lone `--` separates, the rest are $1, $2, ... */
+static void split_params(struct cli *c, char **words, int n)
+{
+	c->params = xcalloc((size_t)n + 1, sizeof(char *));
+	c->named = xcalloc((size_t)n + 1, sizeof(char *));
+	for (int i = 0; i < n; i++) {
+		if (strcmp(words[i], "--") == 0)
+			continue;
+		if (strncmp(words[i], "--", 2) == 0 && isalpha((unsigned char)words[i][2]))
+			c->named[c->nnamed++] = words[i];
+		else
+			c->params[c->nparams++] = words[i];
+	}
+}
+
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -189,13 +208,14 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		c->list = optind < argc ? argv[optind] : NULL;
 		return -1;
 	}
+	if (c->cmd && c->pid) /* which process would cpid, -p filtering and exit follow? */
+		return usage_error("%s", "cannot use both -c and -p");
 	if (!c->program) {
 		if (optind >= argc)
 			return usage_error("%s", "no program given: use -e 'program' or a script file");
 		c->script = argv[optind++];
 	}
-	c->params = argv + optind;
-	c->nparams = argc - optind;
+	split_params(c, argv + optind, argc - optind);
 	return -1;
 }
 
@@ -269,6 +289,7 @@ static int compile_and_run(const struct cli *c, const struct source *src)
 	struct sg_compile_opts co = {
 		.sema = {.pid = c->pid, .cpid = child ? sg_child_pid(child) : (c->cmd ? 1 : 0),
 			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams,
+			 .named = c->named, .nnamed = c->nnamed,
 			 .unsafe = c->unsafe, .helper_errors = c->helper_errors},
 		.dump = c->dump, .dump_out = stdout, .err_out = stderr,
 	};
@@ -277,11 +298,30 @@ static int compile_and_run(const struct cli *c, const struct source *src)
 		return 1;
 	}
 	struct sg_bundle b;
-	int rc = sg_compile(src, &co, &b) ? 1 : 0;
-	if (!rc && !c->dry_run)
+	int err = sg_compile(src, &co, &b), rc = err < 0 ? 1 : 0;
+	if (!err && !c->dry_run)
 		rc = run(c, &b, child);
 	sg_child_free(child);
 	sg_bundle_free(&b);
+	return rc;
+}
+
+static int list(const struct cli *c)
+{
+	int rc = sg_list_usdt(c->list, c->pid, stdout);
+	if (rc != 1)
+		return rc < 0 ? 1 : 0;
+	return sg_list_probes_ex(c->list, c->verbose > 0, stdout) < 0 ? 1 : 0;
+}
+
+static int load_compile_run(const struct cli *c)
+{
+	struct source src;
+	char *buf;
+	if (load_source(c, &src, &buf))
+		return 1;
+	int rc = compile_and_run(c, &src);
+	free(buf);
 	return rc;
 }
 
@@ -289,17 +329,9 @@ int main(int argc, char **argv)
 {
 	struct cli c = {0};
 	int rc = parse_args(&c, argc, argv);
-	if (rc >= 0)
-		return rc;
-	if (c.listing && (rc = sg_list_usdt(c.list, c.pid, stdout)) != 1)
-		return rc < 0 ? 1 : 0;
-	if (c.listing)
-		return sg_list_probes_ex(c.list, c.verbose > 0, stdout) < 0 ? 1 : 0;
-	struct source src;
-	char *buf;
-	if (load_source(&c, &src, &buf))
-		return 1;
-	rc = compile_and_run(&c, &src);
-	free(buf);
+	if (rc < 0)
+		rc = c.listing ? list(&c) : load_compile_run(&c);
+	free(c.params);
+	free(c.named);
 	return rc;
 }

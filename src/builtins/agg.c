@@ -199,6 +199,15 @@ static int linear_bucket(struct lower *l, const struct sema_map *m, struct ir_op
 	return r;
 }
 
+/* The bucket is the key's last u64, or the whole u32 index of a bucket array. */
+static void store_bucket(struct lower *l, const struct sg_map *bm, struct lmem key, int b)
+{
+	if (sg_map_bucket_array(bm))
+		ir_store(l->f, key.base, key.off, ir_reg(b), 4);
+	else
+		ir_store(l->f, key.base, key.off + (int32_t)bm->key_size - 8, ir_reg(b), 8);
+}
+
 int agg_lower(struct lower *l, struct node *map, struct node *call)
 {
 	struct sema_map *m = map->res.map;
@@ -215,14 +224,18 @@ int agg_lower(struct lower *l, struct node *map, struct node *call)
 		if ((err = lower_int(l, call->args, &v)))
 			return err;
 		int b = m->agg == SG_AGG_HIST ? log2_bucket(l, v, m->hist_bits) : linear_bucket(l, m, v);
-		uint32_t ksize = l->b->maps[m->index].key_size;
-		ir_store(l->f, key.base, key.off + (int32_t)ksize - 8, ir_reg(b), 8);
+		store_bucket(l, &l->b->maps[m->index], key, b);
 		a.agg = SG_AGG_COUNT;
 	}
+	const struct sg_map *bm = &l->b->maps[m->index];
 	int p = lower_map_lookup_at(l, m->index, key);
 	int absent = ir_label(l->f), done = ir_label(l->f);
-	ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), absent);
+	ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), sg_map_is_array(bm) ? done : absent);
 	update_slot(l, &a, p);
+	if (sg_map_is_array(bm)) { /* every slot exists: nothing to insert */
+		ir_place(l->f, done);
+		return 0;
+	}
 	ir_jmp(l->f, done);
 	ir_place(l->f, absent);
 	insert_slot(l, &a, m->index, key);

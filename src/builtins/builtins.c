@@ -97,11 +97,16 @@ static int helper_part(struct lower *l, struct val *out, int32_t helper, int shi
 
 static int lower_pid(struct lower *l, struct node *n, struct val *out)
 {
-	return helper_part(l, out, BPF_FUNC_get_current_pid_tgid, 32, false);
+	int r = lower_pid_tgid(l);
+	ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(32));
+	return reg_out(out, r);
 }
 static int lower_tid(struct lower *l, struct node *n, struct val *out)
 {
-	return helper_part(l, out, BPF_FUNC_get_current_pid_tgid, 0, true);
+	int r = lower_pid_tgid(l);
+	ir_alu(l->f, BPF_LSH, r, ir_reg(r), ir_imm(32));
+	ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(32));
+	return reg_out(out, r);
 }
 static int lower_uid(struct lower *l, struct node *n, struct val *out)
 {

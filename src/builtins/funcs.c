@@ -217,6 +217,8 @@ static int check_delete(struct sema *s, struct node *call)
 		splat_tuple_key(s, m);
 	}
 	int err = sema_map_keys(s, m);
+	if (!err && m->res.map)
+		m->res.map->needs_hash = true;
 	return err ? err : void_result(call);
 }
 

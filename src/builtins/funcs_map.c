@@ -12,6 +12,8 @@ static int check_len(struct sema *s, struct node *call)
 	if (m->kind != N_MAP || m->args)
 		return sema_err(s, m->loc, "len() expects a map without a key, e.g. len(@m)");
 	m->res.map = sema_map_get(s, m->name, m->loc);
+	if (m->res.map) /* counts entries: an array would count every slot */
+		m->res.map->needs_hash = true;
 	call->type = type_int(8, true);
 	return 0;
 }

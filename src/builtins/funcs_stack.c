@@ -138,7 +138,7 @@ int funcs_stack_lower(struct lower *l, struct node *n, struct val *out)
 	ir_store(l->f, base, off, ir_reg(id), 8);
 	int pid = -1;
 	if (user) {
-		pid = lower_call(l, BPF_FUNC_get_current_pid_tgid, 0);
+		pid = lower_pid_tgid(l);
 		ir_alu(l->f, BPF_RSH, pid, ir_reg(pid), ir_imm(32));
 	}
 	ir_store(l->f, base, off + 8, pid >= 0 ? ir_reg(pid) : ir_imm(0), 4);
@@ -168,7 +168,7 @@ static int lower_usym(struct lower *l, struct node *call, struct val *out)
 	int r = lower_vreg(l);
 	ir_mov(l->f, r, v);
 	ir_store(l->f, base, off, ir_reg(r), 8);
-	int pid = lower_call(l, BPF_FUNC_get_current_pid_tgid, 0);
+	int pid = lower_pid_tgid(l);
 	ir_alu(l->f, BPF_RSH, pid, ir_reg(pid), ir_imm(32));
 	ir_store(l->f, base, off + 8, ir_reg(pid), 8);
 	out->type = call->type;

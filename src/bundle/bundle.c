@@ -76,6 +76,16 @@ const struct sg_map *sg_bundle_map(const struct sg_bundle *b, const char *name)
 	return NULL;
 }
 
+bool sg_map_is_array(const struct sg_map *m)
+{
+	return m->type == SG_MAP_ARRAY || m->type == SG_MAP_PERCPU_ARRAY;
+}
+
+bool sg_map_bucket_array(const struct sg_map *m)
+{
+	return sg_map_is_array(m) && (m->agg == SG_AGG_HIST || m->agg == SG_AGG_LHIST);
+}
+
 const char *sg_enum_name(const struct sg_enum *e, uint64_t v)
 {
 	for (size_t i = 0; e && i < e->n; i++)

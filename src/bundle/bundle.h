@@ -116,6 +116,12 @@ struct sg_map {
 	int64_t lhist_min, lhist_max, lhist_step;
 	uint32_t hist_bits; /* hist(v, k): k, 0..5 */
 };
+/* Maps without keys live in arrays, whose lookup the verifier inlines:
+ * scalars in ARRAY/PERCPU_ARRAY(1) (key u32 0, always present: printed as
+ * 0 until written, like newest bpftrace), keyless hist()/lhist() in a
+ * PERCPU_ARRAY indexed by the u32 bucket (a zero bucket counts as absent). */
+bool sg_map_is_array(const struct sg_map *m);
+bool sg_map_bucket_array(const struct sg_map *m);
 
 /* One place a program is attached. The runtime finds an attacher by provider. */
 struct sg_attach {

@@ -301,12 +301,45 @@ static void init_vars(struct lower *l)
 	}
 }
 
+static bool pid_filtered(const struct lower *l)
+{
+	return l->s->opts.pid && l->p->prov->event_probe;
+}
+
+static bool count_pid_tid(const struct node *n, void *arg)
+{
+	if (n->kind == N_BUILTIN && (!strcmp(n->name, "pid") || !strcmp(n->name, "tid")))
+		++*(int *)arg;
+	return false; /* visit every node */
+}
+
+/* pid and tid cannot change while the program runs: when the probe reads
+ * them more than once (a pid predicate and a pid key, say), one helper call
+ * at entry serves them all. */
+static void cache_pid_tgid(struct lower *l)
+{
+	int uses = pid_filtered(l);
+	node_any(l->p->pred, count_pid_tid, &uses);
+	node_any(l->p->body, count_pid_tid, &uses);
+	if (uses > 1)
+		l->pid_tgid = lower_call(l, BPF_FUNC_get_current_pid_tgid, 0);
+}
+
+int lower_pid_tgid(struct lower *l)
+{
+	if (l->pid_tgid < 0 || l->f != l->main_f)
+		return lower_call(l, BPF_FUNC_get_current_pid_tgid, 0);
+	int r = lower_vreg(l);
+	ir_mov(l->f, r, ir_reg(l->pid_tgid));
+	return r;
+}
+
 /* -p PID: events of other processes return at once. */
 static void pid_filter(struct lower *l)
 {
-	if (!l->s->opts.pid || !l->p->prov->event_probe)
+	if (!pid_filtered(l))
 		return;
-	int r = lower_call(l, BPF_FUNC_get_current_pid_tgid, 0);
+	int r = lower_pid_tgid(l);
 	ir_alu(l->f, BPF_RSH, r, ir_reg(r), ir_imm(32));
 	ir_jcc(l->f, BPF_JNE, ir_reg(r), ir_imm(l->s->opts.pid), l->exit_label);
 }
@@ -317,10 +350,11 @@ int lower_probe(struct sema *s, struct sema_probe *p, struct sg_bundle *b, struc
 	struct lower l = {.s = s, .p = p, .f = f, .d = d, .b = b, .ringbuf_map = b->ringbuf_map,
 			  .lost_map = b->lost_map, .loop_break = -1, .loop_continue = -1,
 			  .scratch_reg = -1, .main_f = f, .var_base = -1,
-			  .cb_vars = -1};
+			  .cb_vars = -1, .pid_tgid = -1};
 	ir_func_init(f, p->name);
 	l.exit_label = ir_label(f);
 	ir_set_loc(f, p->ast->loc);
+	cache_pid_tgid(&l);
 	pid_filter(&l);
 	scratch_setup(&l); /* the predicate may need it too */
 	int err = 0;

@@ -62,6 +62,8 @@ struct lower {
 	struct ir_func *main_f;
 	int var_base;
 	int cb_vars;         /* callback: vreg with the integer variables' area, else -1 */
+	int pid_tgid;        /* vreg: bpf_get_current_pid_tgid() read once at entry when
+				the probe needs it more than once (main_f only), else -1 */
 };
 
 /* Adds the script's maps to the bundle (sets each sema_map's index), and
@@ -81,6 +83,8 @@ struct ir_opnd lower_dst(struct lower *l, struct val *out, uint32_t size, int32_
 struct ir_opnd lower_base(int reg); /* -1 → fp */
 /* Emits jumps to false_label when n is false (short-circuit, fused compares). */
 int lower_cond(struct lower *l, struct node *n, int false_label);
+/* A vreg with bpf_get_current_pid_tgid() (the probe's cached copy if any). */
+int lower_pid_tgid(struct lower *l);
 /* Materialises an integer value in a vreg. */
 int lower_to_reg(struct lower *l, const struct val *v);
 

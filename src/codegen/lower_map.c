@@ -19,6 +19,25 @@ static uint32_t value_size(const struct sema_map *m)
 	}
 }
 
+/* Largest log2 bucket of hist(v, k) (v = INT64_MAX, see log2_bucket). */
+static uint32_t hist_max_bucket(uint32_t k)
+{
+	return (2u << k) + ((62u - k) << k);
+}
+
+/* A map without keys becomes an array (see sg_map_bucket_array): the
+ * kernel inlines array lookups, so the hot path loses a hash lookup. */
+static void keyless_array(const struct sema_map *m, struct sg_map *out)
+{
+	out->type = m->agg == SG_AGG_NONE ? SG_MAP_ARRAY : SG_MAP_PERCPU_ARRAY;
+	out->key_size = 4;
+	out->max_entries = 1;
+	if (m->agg == SG_AGG_HIST)
+		out->max_entries = hist_max_bucket(m->hist_bits) + 1;
+	if (m->agg == SG_AGG_LHIST)
+		out->max_entries = (uint32_t)((m->lhist_max - m->lhist_min) / m->lhist_step + 2);
+}
+
 static void map_from_sema(struct sema *s, const struct sema_map *m, struct sg_map *out)
 {
 	bool hist = m->agg == SG_AGG_HIST || m->agg == SG_AGG_LHIST;
@@ -34,6 +53,8 @@ static void map_from_sema(struct sema *s, const struct sema_map *m, struct sg_ma
 	if (m->nkeys)
 		type_to_desc(&m->key, 0, &out->key);
 	type_to_desc(&m->value, 0, &out->value);
+	if (!m->nkeys && !m->decl && !m->needs_hash)
+		keyless_array(m, out);
 	if (m->decl) {
 		out->type = (enum sg_map_type)m->decl->type;
 		out->max_entries = m->decl->max_entries;
@@ -173,6 +194,15 @@ int lower_map_lookup(struct lower *l, int map_index, int32_t key_off)
 /* map[key] = value */
 static void map_update(struct lower *l, int map_index, struct lmem key, struct lmem val)
 {
+	const struct sg_map *bm = &l->b->maps[map_index];
+	/* an array slot exists: write small values in place (no helper call) */
+	if (sg_map_is_array(bm) && bm->value_size <= 128) {
+		int p = lower_map_lookup_at(l, map_index, key), skip = ir_label(l->f);
+		ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), skip);
+		lower_copy(l, ir_reg(p), 0, val.base, val.off, bm->value_size);
+		ir_place(l->f, skip);
+		return;
+	}
 	int map = lower_vreg(l);
 	ir_ldmap(l->f, map, map_index);
 	int k = lower_mem_addr(l, key), v = lower_mem_addr(l, val);
@@ -264,6 +294,14 @@ int lower_map_delete(struct lower *l, struct node *map)
 	int err = lower_map_key(l, map, &key);
 	if (err)
 		return err;
+	const struct sg_map *bm = &l->b->maps[map->res.map->index];
+	if (sg_map_is_array(bm)) { /* array slots cannot be deleted: zero it */
+		int p = lower_map_lookup_at(l, map->res.map->index, key), skip = ir_label(l->f);
+		ir_jcc(l->f, BPF_JEQ, ir_reg(p), ir_imm(0), skip);
+		lower_zero(l, ir_reg(p), 0, bm->value_size);
+		ir_place(l->f, skip);
+		return 0;
+	}
 	int mr = lower_vreg(l);
 	ir_ldmap(l->f, mr, map->res.map->index);
 	int k = lower_mem_addr(l, key);

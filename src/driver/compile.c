@@ -11,6 +11,7 @@
 #include "lang/macro.h"
 #include "lang/parser.h"
 #include "sema/enums.h"
+#include "lang/namedparam.h"
 #include "lang/posparam.h"
 #include "sema/probes.h"
 
@@ -127,6 +128,10 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		return err;
 	}
 	posparam_expand(prog, o->sema.params, o->sema.nparams);
+	if ((err = namedparam_expand(&d, prog, o->sema.named, o->sema.nnamed, stdout))) {
+		program_free(prog);
+		return err; /* NAMEDPARAM_HELP: the options were listed */
+	}
 	if (o->dump & SG_DUMP_AST)
 		ast_dump(prog, o->dump_out);
 	struct sema_opts so = o->sema;

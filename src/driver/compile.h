@@ -23,7 +23,9 @@ struct sg_compile_opts {
 	struct sg_config config; /* from the environment; the script's block wins */
 };
 
-/* Compiles src into *out. Returns 0, or -errno after printing diagnostics. */
+/* Compiles src into *out. Returns 0, -errno after printing diagnostics, or
+ * NAMEDPARAM_HELP (1) when `--help` asked for the program's options (listed
+ * on stdout; nothing to run). */
 int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct sg_bundle *out);
 
 #endif

@@ -98,10 +98,15 @@ static uint64_t minmax_cpus(const struct sg_mapdump *d, size_t i, bool is_max, b
 	return best; /* 0 when no CPU saw a value, as in bpftrace */
 }
 
+static size_t dump_key_size(const struct sg_mapdump *d)
+{
+	return d->key_size ? d->key_size : d->map->key_size;
+}
+
 static void merge_row(const struct sg_mapdump *d, size_t i, struct mrow *r)
 {
 	const struct sg_map *m = d->map;
-	r->key = d->keys + i * m->key_size;
+	r->key = d->keys + i * dump_key_size(d);
 	r->val = cpu_val(d, i, 0);
 	r->idx = i;
 	switch (m->agg) {
@@ -251,7 +256,7 @@ static void build_hist(struct mview *v)
 	v->nhent = d->n;
 	for (size_t i = 0; i < d->n; i++) {
 		struct hent *e = &v->hent[i];
-		e->key = d->keys + i * v->m->key_size;
+		e->key = d->keys + i * dump_key_size(d);
 		e->bucket = rd64(e->key + v->ukey_size);
 		e->count = sum_cpus(d, i, 0);
 	}
@@ -278,7 +283,7 @@ static int check_dump(const struct sg_mapdump *d)
 		      : m->agg >= SG_AGG_MIN && m->agg <= SG_AGG_STATS ? 16 : 8;
 	if (d->n && (!d->keys || !d->values || d->value_stride < need))
 		return -EINVAL;
-	if (is_hist(m) && m->key_size < 8)
+	if (is_hist(m) && dump_key_size(d) < 8)
 		return -EINVAL;
 	return 0;
 }
@@ -291,7 +296,7 @@ int mview_build(struct mview *v, const struct sg_mapdump *d, size_t top)
 		return err;
 	v->d = d;
 	v->m = d->map;
-	v->ukey_size = is_hist(v->m) ? v->m->key_size - 8 : v->m->key_size;
+	v->ukey_size = is_hist(v->m) ? dump_key_size(d) - 8 : dump_key_size(d);
 	if (is_hist(v->m)) {
 		build_hist(v);
 	} else {

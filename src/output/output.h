@@ -19,7 +19,9 @@ enum sg_format {
 struct sg_mapdump {
 	const struct sg_map *map;
 	size_t n;              /* entries */
-	uint8_t *keys;         /* n × map->key_size */
+	uint8_t *keys;         /* n × key_size */
+	size_t key_size;       /* 0: map->key_size; a bucket array's u32 index
+				  is given as the u64 bucket a hash key ends in */
 	uint8_t *values;       /* n × ncpus × value_stride */
 	size_t value_stride;   /* per-CPU value slot size: value_size rounded up to 8 */
 	int ncpus;             /* 1 unless map->type is a per-CPU map */

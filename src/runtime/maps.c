@@ -16,7 +16,15 @@ static bool map_is_percpu(const struct sg_map *m)
 
 static bool map_is_array(const struct sg_map *m)
 {
-	return m->type == SG_MAP_ARRAY || m->type == SG_MAP_PERCPU_ARRAY;
+	return sg_map_is_array(m);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
 }
 
 /* Bytes of one lookup: per-CPU maps return one 8-byte-aligned slot per
@@ -105,14 +113,22 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 	d->n = 0;
 	uint8_t *keys;
 	size_t nkeys = map_keys(rt, mi, &keys);
-	d->keys = xmalloc(nkeys * m->key_size);
+	bool buckets = sg_map_bucket_array(m);
+	d->key_size = buckets ? 8 : m->key_size;
+	d->keys = xcalloc(nkeys ? nkeys : 1, d->key_size);
 	d->values = xcalloc(nkeys ? nkeys : 1, vsz);
 	for (size_t i = 0; i < nkeys; i++) {
 		const uint8_t *k = keys + i * m->key_size;
+		uint8_t *v = d->values + d->n * vsz;
 		/* An entry deleted since the walk is simply skipped. */
-		if (bpf_map_lookup_elem(rt->map_fds[mi], k, d->values + d->n * vsz))
+		if (bpf_map_lookup_elem(rt->map_fds[mi], k, v))
 			continue;
-		memcpy(d->keys + d->n * m->key_size, k, m->key_size);
+		if (buckets && all_zero(v, vsz))
+			continue; /* a bucket nothing fell into */
+		if (buckets)
+			memcpy(d->keys + d->n * 8, &(uint64_t){i}, 8);
+		else
+			memcpy(d->keys + d->n * m->key_size, k, m->key_size);
 		d->n++;
 	}
 	free(keys);
@@ -122,8 +138,10 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 int rt_map_clear(struct rt *rt, int mi)
 {
 	const struct sg_map *m = &rt->b->maps[mi];
-	if (map_is_array(m))
+	if (map_is_array(m)) {
+		rt->cleared[mi] = true; /* printed at exit only if written again */
 		return rt_map_zero(rt, mi); /* array elements cannot be deleted */
+	}
 	uint8_t *keys;
 	size_t n = map_keys(rt, mi, &keys);
 	for (size_t i = 0; i < n; i++)
@@ -181,6 +199,11 @@ static size_t script_maps(const struct sg_bundle *b, const struct sg_map ***out)
 	return n;
 }
 
+static bool dump_all_zero(const struct sg_mapdump *d)
+{
+	return all_zero(d->values, d->n * d->value_stride * (size_t)d->ncpus);
+}
+
 int rt_print_maps(struct rt *rt)
 {
 	const struct sg_map **maps;
@@ -192,8 +215,9 @@ int rt_print_maps(struct rt *rt)
 			err = -EINTR; /* a second Ctrl-C: stop printing */
 			break;
 		}
-		rt_map_dump(rt, (int)(maps[i] - rt->b->maps), &d);
-		if (d.n > 0)
+		int mi = (int)(maps[i] - rt->b->maps);
+		rt_map_dump(rt, mi, &d);
+		if (d.n > 0 && !(rt->cleared[mi] && dump_all_zero(&d)))
 			output_map(rt->out, &d);
 		sg_mapdump_free(&d);
 		if (!rt_flush(rt))

@@ -21,6 +21,7 @@ struct rt {
 	int ncpus;
 	int *map_fds;  /* b->nmaps, -1 when not created */
 	int *prog_fds; /* b->nprogs, -1 when not loaded */
+	bool *cleared; /* b->nmaps: clear() zeroed this array map (exit skips it while zero) */
 	fd_vec links;  /* bpf links: closing one detaches its program */
 	fd_vec perf_fds;  /* software/hardware perf events: cheap to close */
 	fd_vec trace_fds; /* tracepoint, uprobe, kprobe events: slow to close (detach.c) */

@@ -13,7 +13,8 @@ static int expand_once(struct sema *s, struct sema_probe *p, struct attach_point
 		return sema_err(s, ap->loc, "%s takes no arguments", ap->parts[0]);
 	if (p->attach.len)
 		return sema_err(s, ap->loc, "%s listed twice in one probe", ap->parts[0]);
-	probe_add_attach(s, p, name, "", name);
+	/* `probe` says what the script wrote: BEGIN (0.17) or begin (newer) */
+	probe_add_attach(s, p, name, "", ap->parts[0]);
 	return 0;
 }
 

@@ -57,6 +57,9 @@ struct sema_map {
 	const struct sema_decl *decl; /* let @m = hash(N); or NULL */
 	bool key_known, value_known;
 	bool assigned;     /* written somewhere (else reading it is an error) */
+	bool needs_hash;   /* delete() or len() names it: without keys it stays a
+			      hash map (not an array), so that a deleted value
+			      is gone, not zero, and len() counts what is there */
 	int index;         /* index in the bundle's map table */
 };
 
@@ -91,6 +94,8 @@ struct sema_opts {
 	uint32_t max_probes; /* attach points at most (0: SG_MAX_PROBES_DEFAULT) */
 	char **params;      /* positional parameters $1..$N */
 	int nparams;
+	char **named;       /* named options for getopt(): "--name=value", "--name" */
+	int nnamed;
 	bool unsafe;        /* --unsafe: allow system(), signal() */
 	int unstable_map_decl; /* config unstable_map_decl: 0 warn, 1 enable, 2 error */
 	int helper_errors;  /* -k: check probe reads at run time; -kk: map updates too */

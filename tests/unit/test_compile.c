@@ -29,9 +29,13 @@ TEST(bundle_maps_and_events)
 	CHECK_INT(c->nkeys, 2);
 	CHECK_INT(c->value_size, 8);
 	const struct sg_map *h = sg_bundle_map(&b, "@h");
-	CHECK(h && h->agg == SG_AGG_HIST && h->key_size == 8);
+	/* keyless maps are arrays: hist() buckets index a per-CPU array */
+	CHECK(h && h->agg == SG_AGG_HIST && h->type == SG_MAP_PERCPU_ARRAY && h->key_size == 4);
+	CHECK_INT(h->max_entries, 65);
+	CHECK(sg_map_bucket_array(h));
 	const struct sg_map *v = sg_bundle_map(&b, "@v");
-	CHECK(v && v->type == SG_MAP_HASH && v->value.kind == SG_V_STR && v->max_entries == 1);
+	CHECK(v && v->type == SG_MAP_ARRAY && v->value.kind == SG_V_STR && v->max_entries == 1);
+	CHECK(!sg_map_bucket_array(v) && sg_map_is_array(v));
 	CHECK(b.ringbuf_map >= 0 && b.maps[b.ringbuf_map].type == SG_MAP_RINGBUF);
 	CHECK(b.lost_map >= 0 && b.maps[b.lost_map].type == SG_MAP_PERCPU_ARRAY);
 	CHECK_INT(b.nevents, 2);
@@ -86,7 +90,7 @@ TEST(dumps)
 	char *out = NULL;
 	size_t len;
 	FILE *f = open_memstream(&out, &len);
-	const char *text = "BEGIN { @x = 1; }";
+	const char *text = "BEGIN { @x[1] = 1; }";
 	struct source src = {.name = "t.bt", .text = text, .len = strlen(text)};
 	struct sg_compile_opts o = {.err_out = f, .dump_out = f,
 				    .dump = SG_DUMP_AST | SG_DUMP_IR | SG_DUMP_BPF};

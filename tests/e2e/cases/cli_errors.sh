@@ -8,6 +8,7 @@ run $SPYGLASS -e
 run $SPYGLASS -p
 run $SPYGLASS -p 0 -e 'BEGIN { }'
 run $SPYGLASS -p 4194305 -e 'BEGIN { }'
+run $SPYGLASS -p 1 -c /bin/true -e 'BEGIN { }'
 run $SPYGLASS --dump=xyz -e 'BEGIN { }'
 run $SPYGLASS -B sometimes -e 'BEGIN { }'
 run $SPYGLASS /nonexistent/script.bt
