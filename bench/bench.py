@@ -1183,6 +1183,11 @@ By hand, as root, from the repository root (`WL=build/bench/{wl}`):
    ns/event = `run_time_ns / run_cnt`, instructions = `bytes_xlated / 8`; then `echo > FIFO`
    releases the workload; finally restore `kernel.bpf_stats_enabled`. The five scripts
    and workloads are the rows of the table (all with `/pid == cpid/` so the result is exact).
+   Much of each figure is cost both tracers pay alike: an empty program measures ~60 ns here
+   (the bpf_stats clock reads and the call), and with both tracers attached to the same
+   tracepoint at once, whichever program runs first on an event pays ~70 ns more than the
+   second (cold task struct, stack and TLB entries), so a few-helper script cannot go far
+   below ~0.8x however short its own code; the runs alternate which tracer goes first.
 5. Throughput: `build/spyglass -e '<PRINTF>' -c "$WL getpid 1000000" | wc -l` (and the same with
    bpftrace; bpftrace reports `Lost N events` on stdout, spyglass on stderr). The harness reads
    stdout through a pipe and only counts lines (so bpftrace's stdout "Lost" lines are seen);
