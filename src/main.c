@@ -30,6 +30,8 @@ struct cli {
 	int nparams;
 	char **named; /* --name=value words for getopt() */
 	int nnamed;
+	char **include_files; /* --include FILE */
+	int ninclude_files;
 	int verbose;
 	int bufmode;           /* -B: _IOLBF (default), _IONBF, _IOFBF */
 	int helper_errors;     /* -k / -kk: report failing helpers at run time */
@@ -40,7 +42,8 @@ static void usage(FILE *f)
 {
 	fputs("USAGE:\n"
 	      "    spyglass [options] filename [args...]\n"
-	      "    spyglass [options] -e 'program' [args...]\n"
+	      "    spyglass [options] -e 'program' [-- args...]\n"
+	      "    args: $1, $2, ... and --name=value for getopt(); -- --help lists those\n"
 	      "\n"
 	      "OPTIONS:\n"
 	      "    -e 'program'   execute this program\n"
@@ -56,7 +59,8 @@ static void usage(FILE *f)
 	      "    --unsafe       allow actions with side effects: system(), signal()\n"
 	      "    -B MODE        output buffering: none, line (default) or full\n"
 	      "    -k, -kk        report failing probe reads (-kk: map updates too)\n"
-	      "    -I DIR, --include DIR  accepted and ignored (no C preprocessor)\n"
+	      "    -I DIR         accepted and ignored (no C preprocessor)\n"
+	      "    --include FILE as if the script began with #include <FILE>\n"
 	      "    --no-warnings  do not print warnings\n"
 	      "    -v             verbose\n"
 	      "    -h, --help     show this help\n"
@@ -132,6 +136,11 @@ static int parse_compat_opt(struct cli *c, int opt)
 		fprintf(stderr, "spyglass: note: include directory '%s' ignored "
 			"(spyglass has no C preprocessor)\n", optarg);
 		return 0;
+	case 'F': /* --include FILE: as if the script began with #include <FILE> */
+		c->include_files = xrealloc(c->include_files,
+					    ((size_t)c->ninclude_files + 1) * sizeof(char *));
+		c->include_files[c->ninclude_files++] = optarg;
+		return 0;
 	}
 	return -1;
 }
@@ -169,17 +178,20 @@ static int parse_opt(struct cli *c, int opt, int *done)
 	return 0;
 }
 
-/* Returns -1 to continue, else an exit status. */
 /* The words after the script: `--name[=value]` are named options (for
  * getopt()), a lone `--` separates, the rest are $1, $2, ... */
+static bool is_named(const char *w)
+{
+	return strncmp(w, "--", 2) == 0 && isalpha((unsigned char)w[2]);
+}
+
 static void split_params(struct cli *c, char **words, int n)
 {
 	c->params = xcalloc((size_t)n + 1, sizeof(char *));
-	c->named = xcalloc((size_t)n + 1, sizeof(char *));
 	for (int i = 0; i < n; i++) {
 		if (strcmp(words[i], "--") == 0)
 			continue;
-		if (strncmp(words[i], "--", 2) == 0 && isalpha((unsigned char)words[i][2]))
+		if (is_named(words[i]))
 			c->named[c->nnamed++] = words[i];
 		else
 			c->params[c->nparams++] = words[i];
@@ -191,15 +203,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},   {"version", no_argument, NULL, 'V'},
 		{"dump", required_argument, NULL, 'D'}, {"unsafe", no_argument, NULL, 'U'},
-		{"include", required_argument, NULL, 'I'}, {"no-warnings", no_argument, NULL, 'W'},
+		{"include", required_argument, NULL, 'F'}, {"no-warnings", no_argument, NULL, 'W'},
 		{"dry-run", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0},
 	};
 	int opt, done = 0;
 	opterr = 0; /* our own messages, without argv[0]'s path */
+	c->named = xcalloc((size_t)argc + 1, sizeof(char *));
 	while ((opt = getopt_long(argc, argv, "+:e:lp:c:o:qdf:vhVB:kI:", longopts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			optarg = argv[optind - 1];
+		if (opt == '?' && is_named(optarg)) {
+			c->named[c->nnamed++] = optarg; /* --name=value before the script's words */
+			continue;
+		}
 		int rc = parse_opt(c, opt, &done);
 		if (rc || done)
 			return rc;
@@ -290,6 +307,7 @@ static int compile_and_run(const struct cli *c, const struct source *src)
 		.sema = {.pid = c->pid, .cpid = child ? sg_child_pid(child) : (c->cmd ? 1 : 0),
 			 .start_ns = monotonic_ns(), .params = c->params, .nparams = c->nparams,
 			 .named = c->named, .nnamed = c->nnamed,
+			 .include_files = c->include_files, .ninclude_files = c->ninclude_files,
 			 .unsafe = c->unsafe, .helper_errors = c->helper_errors},
 		.dump = c->dump, .dump_out = stdout, .err_out = stderr,
 	};
@@ -333,5 +351,6 @@ int main(int argc, char **argv)
 		rc = c.listing ? list(&c) : load_compile_run(&c);
 	free(c.params);
 	free(c.named);
+	free(c.include_files);
 	return rc;
 }

@@ -224,7 +224,7 @@ static int check_delete(struct sema *s, struct node *call)
 
 static int lower_delete(struct lower *l, struct node *call, struct val *out)
 {
-	return lower_map_delete(l, call->args);
+	return lower_map_delete(l, call->args, call->loc);
 }
 
 /* ---- exit([code]) ---- */

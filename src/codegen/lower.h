@@ -138,7 +138,8 @@ int lower_map_read(struct lower *l, struct node *n, struct val *out);
  * stack at key_off, merged over every CPU as user space prints it. */
 int lower_agg_read(struct lower *l, const struct sema_map *m, struct lmem key, struct val *out);
 int lower_map_assign(struct lower *l, struct node *map, struct node *rhs);
-int lower_map_delete(struct lower *l, struct node *map);
+/* delete(@m[key]); loc: the call (what -k points at) */
+int lower_map_delete(struct lower *l, struct node *map, struct srcloc loc);
 /* len(@m) (lower_iter.c): vreg with the number of elements of the map. */
 int lower_map_len(struct lower *l, int map_index);
 
@@ -152,5 +153,7 @@ int lower_add_event(struct lower *l, enum sg_action act, const struct srcloc *lo
  * vreg ret, sends a HELPER_ERROR event when it failed. No code without -k. */
 void lower_check_helper(struct lower *l, int32_t helper, int nargs,
 			const struct ir_opnd *args, int ret);
+/* -k: reports a map read of a missing key (p: the lookup's result vreg). */
+void lower_check_lookup(struct lower *l, int p);
 
 #endif

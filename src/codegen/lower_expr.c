@@ -84,7 +84,8 @@ static int compare_branch(struct lower *l, struct node *n, bool when, int label)
 	enum op op = when ? n->op : negated[n->op];
 	if (n->l->type.kind == T_STR)
 		return lower_str_branch(l, n, op == OP_EQ, label);
-	if (n->l->type.kind == T_ARRAY)
+	/* buffers too: u32 length, then bytes zero-filled past it */
+	if (n->l->type.kind == T_ARRAY || n->l->type.kind == T_BUF)
 		return lower_array_branch(l, n, op == OP_EQ, label);
 	return int_branch(l, n, op, label);
 }

@@ -1,6 +1,6 @@
 /* -k / -kk: report failing helpers at run time, like bpftrace's -k.
- * -k checks the probe reads (what a bad pointer makes fail), -kk also map
- * updates (a full map). A failure (result < 0) sends a HELPER_ERROR record
+ * -k checks the probe reads (what a bad pointer makes fail), deletes and
+ * reads of keys a map does not have; -kk also map updates (a full map). A failure (result < 0) sends a HELPER_ERROR record
  * with the helper id and its result; the event carries the script location
  * of the call, so the check costs nothing on success but one compare. */
 #include <linux/bpf.h>
@@ -27,8 +27,8 @@ static bool is_probe_read(int32_t helper)
 /* A NOEXIST insert fails on purpose when the key is there already. */
 static bool checked(int level, int32_t helper, int nargs, const struct ir_opnd *args)
 {
-	if (is_probe_read(helper))
-		return level >= 1;
+	if (is_probe_read(helper) || helper == BPF_FUNC_map_delete_elem)
+		return level >= 1; /* a delete of a missing key: -ENOENT */
 	if (helper != BPF_FUNC_map_update_elem || level < 2)
 		return false;
 	return !(nargs == 4 && args[3].kind == IR_O_IMM && args[3].imm == BPF_NOEXIST);
@@ -57,6 +57,22 @@ void lower_check_helper(struct lower *l, int32_t helper, int nargs,
 	ir_jcc(l->f, BPF_JSGE, ir_reg(ret), ir_imm(0), ok);
 	int id = lower_add_event(l, SG_ACT_HELPER_ERROR, &loc);
 	struct herr_fill h = {.helper = helper, .ret = ret};
+	lower_event(l, id, 24, fill_herr, &h);
+	ir_set_loc(l->f, loc);
+	ir_place(l->f, ok);
+}
+
+/* -k: a read of a key the map does not have (p, the lookup's result, is
+ * NULL) is reported as bpftrace does: helper map_lookup_elem, result 0. */
+void lower_check_lookup(struct lower *l, int p)
+{
+	if (!l->s || l->s->opts.helper_errors < 1)
+		return;
+	struct srcloc loc = l->f->cur_loc;
+	int ok = ir_label(l->f);
+	ir_jcc(l->f, BPF_JNE, ir_reg(p), ir_imm(0), ok);
+	int id = lower_add_event(l, SG_ACT_HELPER_ERROR, &loc);
+	struct herr_fill h = {.helper = BPF_FUNC_map_lookup_elem, .ret = p};
 	lower_event(l, id, 24, fill_herr, &h);
 	ir_set_loc(l->f, loc);
 	ir_place(l->f, ok);

@@ -246,6 +246,8 @@ int lower_map_read(struct lower *l, struct node *n, struct val *out)
 	if (m->agg != SG_AGG_NONE)
 		return lower_agg_read(l, m, key, out);
 	int p = lower_map_lookup_at(l, m->index, key);
+	if (m->nkeys)
+		lower_check_lookup(l, p);
 	out->type = m->value;
 	if (!in_reg(&m->value)) {
 		read_mem_value(l, m, p, out);
@@ -288,12 +290,13 @@ int lower_map_assign(struct lower *l, struct node *map, struct node *assign)
 	return 0;
 }
 
-int lower_map_delete(struct lower *l, struct node *map)
+int lower_map_delete(struct lower *l, struct node *map, struct srcloc loc)
 {
 	struct lmem key;
 	int err = lower_map_key(l, map, &key);
 	if (err)
 		return err;
+	ir_set_loc(l->f, loc);
 	const struct sg_map *bm = &l->b->maps[map->res.map->index];
 	if (sg_map_is_array(bm)) { /* array slots cannot be deleted: zero it */
 		int p = lower_map_lookup_at(l, map->res.map->index, key), skip = ir_label(l->f);

@@ -11,6 +11,7 @@
 #include "lang/macro.h"
 #include "lang/parser.h"
 #include "sema/enums.h"
+#include "driver/config_read.h"
 #include "lang/namedparam.h"
 #include "lang/posparam.h"
 #include "sema/probes.h"
@@ -128,6 +129,11 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		return err;
 	}
 	posparam_expand(prog, o->sema.params, o->sema.nparams);
+	for (int i = 0; i < o->sema.ninclude_files; i++) {
+		prog->includes = xgrow(prog->includes, (size_t)prog->nincludes, sizeof(char *));
+		prog->includes[prog->nincludes++] = xasprintf("#include <%s>",
+							      o->sema.include_files[i]);
+	}
 	if ((err = namedparam_expand(&d, prog, o->sema.named, o->sema.nnamed, stdout))) {
 		program_free(prog);
 		return err; /* NAMEDPARAM_HELP: the options were listed */
@@ -153,6 +159,13 @@ int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct
 		out->trunc_trailer = xstrdup(cfg.trailer);
 	so.stack_mode = cfg.stack_mode;
 	so.unstable_map_decl = cfg.unstable_map_decl;
+	struct cfg_view cv = {&cfg, so.max_strlen ? so.max_strlen : SG_MAX_STRLEN_DEFAULT,
+			      so.max_map_keys ? so.max_map_keys : SG_MAX_MAP_KEYS_DEFAULT,
+			      so.max_probes ? so.max_probes : SG_MAX_PROBES_DEFAULT};
+	if ((err = config_read_expand(&d, prog, &cv))) {
+		program_free(prog);
+		return err;
+	}
 	err = sema_run(&s, &d, prog, &so);
 	if (!err)
 		err = build_bundle(&s, &d, o, out);

@@ -3,13 +3,15 @@
  * bool literal default, and an optional description as third argument.
  * The values come from `--name=value` / `--name` after the script (after
  * `--` with -e), known before compiling: each call becomes a literal, like
- * a positional parameter. Booleans take `0` and `false` as false. Options
+ * a positional parameter. Booleans take `0` and `false` as false (integers
+ * take `true`/`false` as 1/0). Options
  * no getopt() asks for are an error; `--help` lists the expected ones. */
 #include "lang/namedparam.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 
@@ -139,12 +141,14 @@ static int rewrite(struct np *np, struct node *call)
 		return -EINVAL;
 	const char *v = given(np, o->name);
 	if (o->kind == N_BOOL) {
-		bool on = v ? strcmp(v, "0") != 0 && strcmp(v, "false") != 0 : o->num;
+		bool on = v ? strcmp(v, "0") != 0 && strcasecmp(v, "false") != 0 : o->num;
 		make_literal(call, N_BOOL, on, NULL);
 	} else if (o->kind == N_STR) {
 		make_literal(call, N_STR, 0, v ? v : o->str);
 	} else if (!v) {
 		make_literal(call, N_INT, o->num, NULL);
+	} else if (!strcasecmp(v, "true") || !strcasecmp(v, "false")) { /* a switch-like integer */
+		make_literal(call, N_INT, !strcasecmp(v, "true"), NULL);
 	} else {
 		char *end;
 		errno = 0;
@@ -193,6 +197,11 @@ static int unexpected(const struct np *np)
 	for (int i = 0; i < np->nnamed; i++) {
 		if (np->used[i] || strcmp(np->named[i], "--help") == 0)
 			continue;
+		if (!np->opts.len) {
+			fprintf(np->d->out, "error: unknown option %s: not spyglass's, and the program "
+				"reads no getopt() options\n", np->named[i]);
+			return -EINVAL;
+		}
 		fprintf(np->d->out, "%s unexpected program option %s\n", bad++ ? "       " : "error:",
 			np->named[i]);
 	}

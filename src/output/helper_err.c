@@ -8,6 +8,8 @@
  * 0.17 wrote them to stdout); JSON is bpftrace's record on the output:
  *   {"type": "helper_error", "msg": "Bad address", "helper": "probe_read_str",
  *    "retcode": -14, "filename": "stdin", "line": 1, "col": 55} */
+#include <errno.h>
+#include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,28 @@ static void json_helper_error(struct sg_output *o, const char *msg, const char *
 	sb_printf(sb, ", \"line\": %d, \"col\": %d}\n", loc.line, loc.col);
 }
 
+/* What newest bpftrace says for the map helpers' expected failures. */
+static const char *map_msg(uint64_t id, int64_t ret)
+{
+	if (id == BPF_FUNC_map_delete_elem && ret == -ENOENT)
+		return "Can't delete map element because it does not exist.";
+	if (id == BPF_FUNC_map_lookup_elem)
+		return "Can't lookup map element because it does not exist.";
+	if (id == BPF_FUNC_map_update_elem && ret == -E2BIG)
+		return "Map full; can't update element. Try increasing max_map_keys config or "
+		       "manually setting the max entries in a map declaration e.g. `let @a = "
+		       "hash(5000)`";
+	return NULL;
+}
+
+static void text_map_msg(struct strbuf *sb, const char *src, const struct sg_event *ev,
+			 const char *msg, const char *name, int64_t ret)
+{
+	sb_printf(sb, "%s:%d:%d-%d: WARNING: %s\nAdditional Info - helper: %s, retcode: %lld\n",
+		  src, ev->loc.line, ev->loc.col, ev->loc.col + ev->loc.len, msg, name,
+		  (long long)ret);
+}
+
 void out_helper_error(struct sg_output *o, const struct sg_event *ev, const uint8_t *rec)
 {
 	uint64_t id = (uint64_t)rd_i64(rec + 8);
@@ -67,15 +91,21 @@ void out_helper_error(struct sg_output *o, const struct sg_event *ev, const uint
 	char line[256];
 	const char *src = o->b->src.name ? o->b->src.name : "stdin";
 	int err = ret < 0 && ret > -4096 ? (int)-ret : 0;
+	const char *special = map_msg(id, ret);
 	if (o->fmt == SG_FMT_JSON) {
-		json_helper_error(o, err ? strerror(err) : "Unknown error", name, ret, src, ev->loc);
+		json_helper_error(o, special ? special : err ? strerror(err) : "Unknown error", name,
+				  ret, src, ev->loc);
 		return;
 	}
-	snprintf(line, sizeof(line), "%s:%d:%d-%d: WARNING: Failed to %s: %s (%lld)\n", src,
-		 ev->loc.line, ev->loc.col, ev->loc.col + ev->loc.len, name,
-		 err ? strerror(err) : "Unknown error", (long long)ret);
 	struct strbuf sb = {0};
-	sb_append(&sb, line);
+	if (special) {
+		text_map_msg(&sb, src, ev, special, name, ret);
+	} else {
+		snprintf(line, sizeof(line), "%s:%d:%d-%d: WARNING: Failed to %s: %s (%lld)\n",
+			 src, ev->loc.line, ev->loc.col, ev->loc.col + ev->loc.len, name,
+			 err ? strerror(err) : "Unknown error", (long long)ret);
+		sb_append(&sb, line);
+	}
 	text_source(&sb, &o->b->src, ev->loc);
 	fwrite(sb.buf, 1, sb.len, o->err);
 	sb_free(&sb);

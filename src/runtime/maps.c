@@ -123,8 +123,8 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 		/* An entry deleted since the walk is simply skipped. */
 		if (bpf_map_lookup_elem(rt->map_fds[mi], k, v))
 			continue;
-		if (buckets && all_zero(v, vsz))
-			continue; /* a bucket nothing fell into */
+		if (buckets && all_zero(v, vsz) && rt->emptied[mi] != MAP_ZEROED)
+			continue; /* a bucket nothing fell into (zero(@h) keeps them, as a hash would) */
 		if (buckets)
 			memcpy(d->keys + d->n * 8, &(uint64_t){i}, 8);
 		else
@@ -139,8 +139,9 @@ int rt_map_clear(struct rt *rt, int mi)
 {
 	const struct sg_map *m = &rt->b->maps[mi];
 	if (map_is_array(m)) {
-		rt->cleared[mi] = true; /* printed at exit only if written again */
-		return rt_map_zero(rt, mi); /* array elements cannot be deleted */
+		int err = rt_map_zero(rt, mi); /* array elements cannot be deleted */
+		rt->emptied[mi] = MAP_CLEARED; /* gone, as a hash map's entries would be */
+		return err;
 	}
 	uint8_t *keys;
 	size_t n = map_keys(rt, mi, &keys);
@@ -153,6 +154,7 @@ int rt_map_clear(struct rt *rt, int mi)
 int rt_map_zero(struct rt *rt, int mi)
 {
 	const struct sg_map *m = &rt->b->maps[mi];
+	rt->emptied[mi] = MAP_ZEROED;
 	uint8_t *keys;
 	size_t n = map_keys(rt, mi, &keys);
 	void *zero = xcalloc(1, value_bytes(rt, m));
@@ -217,7 +219,9 @@ int rt_print_maps(struct rt *rt)
 		}
 		int mi = (int)(maps[i] - rt->b->maps);
 		rt_map_dump(rt, mi, &d);
-		if (d.n > 0 && !(rt->cleared[mi] && dump_all_zero(&d)))
+		/* clear() of a keyless map (an array) hides it until written again,
+		 * as `END { clear(@x); }` means; PR 3578 of bpftrace */
+		if (d.n > 0 && !(rt->emptied[mi] == MAP_CLEARED && dump_all_zero(&d)))
 			output_map(rt->out, &d);
 		sg_mapdump_free(&d);
 		if (!rt_flush(rt))

@@ -21,7 +21,11 @@ struct rt {
 	int ncpus;
 	int *map_fds;  /* b->nmaps, -1 when not created */
 	int *prog_fds; /* b->nprogs, -1 when not loaded */
-	bool *cleared; /* b->nmaps: clear() zeroed this array map (exit skips it while zero) */
+	/* b->nmaps: what last emptied an array map (array slots cannot be
+	 * deleted): after zero() a keyless hist's empty buckets are printed
+	 * (as a hash map's zeroed entries would be); after clear() the map is
+	 * not printed at exit while it stays zero */
+	enum { MAP_FRESH, MAP_ZEROED, MAP_CLEARED } *emptied;
 	fd_vec links;  /* bpf links: closing one detaches its program */
 	fd_vec perf_fds;  /* software/hardware perf events: cheap to close */
 	fd_vec trace_fds; /* tracepoint, uprobe, kprobe events: slow to close (detach.c) */

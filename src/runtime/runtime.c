@@ -96,7 +96,7 @@ static int rt_init(struct rt *rt, const struct sg_bundle *b, const struct sg_run
 	rt->t0 = now_ms();
 	rt->map_fds = fd_array(b->nmaps);
 	rt->prog_fds = fd_array(b->nprogs);
-	rt->cleared = xcalloc(b->nmaps ? b->nmaps : 1, sizeof(*rt->cleared));
+	rt->emptied = xcalloc(b->nmaps ? b->nmaps : 1, sizeof(*rt->emptied));
 	rt->ncpus = libbpf_num_possible_cpus();
 	if (rt->ncpus <= 0) {
 		fprintf(stderr, "spyglass: cannot count CPUs: %s\n", strerror(-rt->ncpus));
@@ -212,8 +212,8 @@ static void rt_cleanup(struct rt *rt)
 	close_fds(rt->prog_fds, rt->b->nprogs);
 	close_fds(rt->map_fds, rt->b->nmaps);
 	rt->prog_fds = rt->map_fds = NULL;
-	free(rt->cleared);
-	rt->cleared = NULL;
+	free(rt->emptied);
+	rt->emptied = NULL;
 	btf__free(rt->vmlinux_btf);
 	rt->vmlinux_btf = NULL;
 	rt_release_perf_events(rt); /* last: it forks, with nothing else open */

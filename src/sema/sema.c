@@ -461,9 +461,9 @@ int sema_run(struct sema *s, struct diag *d, struct program *prog, const struct 
 	s->prog = prog;
 	s->opts = *o;
 	if (!s->opts.max_strlen)
-		s->opts.max_strlen = 64;
+		s->opts.max_strlen = SG_MAX_STRLEN_DEFAULT;
 	if (!s->opts.max_map_keys)
-		s->opts.max_map_keys = 4096;
+		s->opts.max_map_keys = SG_MAX_MAP_KEYS_DEFAULT;
 	s->final = true;
 	int err = sema_map_decls(s);
 	err = err ? err : probes_setup(s);

@@ -96,6 +96,8 @@ struct sema_opts {
 	int nparams;
 	char **named;       /* named options for getopt(): "--name=value", "--name" */
 	int nnamed;
+	char **include_files; /* --include FILE: read as `#include <FILE>` lines */
+	int ninclude_files;
 	bool unsafe;        /* --unsafe: allow system(), signal() */
 	int unstable_map_decl; /* config unstable_map_decl: 0 warn, 1 enable, 2 error */
 	int helper_errors;  /* -k: check probe reads at run time; -kk: map updates too */
@@ -106,6 +108,8 @@ struct sema_opts {
  * a link, often a perf event too, and a wildcard over every kernel function
  * would otherwise expand to tens of thousands. */
 #define SG_MAX_PROBES_DEFAULT 1024
+#define SG_MAX_STRLEN_DEFAULT 64     /* bpftrace 0.17's; newest: 1024 */
+#define SG_MAX_MAP_KEYS_DEFAULT 4096
 
 struct sema {
 	size_t nattach; /* attach points expanded so far, over all probes */

@@ -70,6 +70,14 @@ static int binop_types(struct sema *s, struct node *n)
 	}
 	if (a->kind == T_ARRAY && b->kind == T_ARRAY)
 		return array_compare(s, n);
+	if (a->kind == T_BUF && b->kind == T_BUF) { /* length and bytes (lower_array_branch) */
+		if (!cmp)
+			return sema_err(s, n->loc, "operator '%s' cannot be applied to buffers",
+					op_str(n->op));
+		n->type = type_int(8, false);
+		n->type.is_bool = true;
+		return 0;
+	}
 	if (a->kind == T_PROBE || b->kind == T_PROBE || a->kind == T_FUNC || b->kind == T_FUNC)
 		return sema_err(s, n->loc, "the %s builtin can only be used as a map key or printed",
 				a->kind == T_FUNC || b->kind == T_FUNC ? "func" : "probe");
@@ -194,10 +202,30 @@ static int expr_ternary(struct sema *s, struct node *n)
 	return branch_types(s, n, n->l, n->r, "ternary");
 }
 
+/* A value block ending in `if (c) { x } else { y }` (no ';' after it, so
+ * the parser saw a statement) has that if-expression as its value. */
+static void nested_if_value(struct node *blk)
+{
+	if (!blk || blk->kind != N_BLOCK || blk->post || !blk->args)
+		return;
+	struct node **link = &blk->args;
+	while ((*link)->next)
+		link = &(*link)->next;
+	struct node *last = *link;
+	if (last->kind != N_IF || !last->els)
+		return;
+	struct node *st = node_new(N_EXPRSTMT, last->loc);
+	st->l = last;
+	*link = st;
+	blk->post = 1;
+}
+
 /* if c { a } else { b } as a value (newest bpftrace): typed like a ternary
  * of its blocks; without an else it has no value. */
 static int expr_if(struct sema *s, struct node *n)
 {
+	nested_if_value(n->then);
+	nested_if_value(n->els);
 	int err = sema_cond(s, n->cond);
 	int e2 = sema_expr(s, n->then);
 	int e3 = n->els ? sema_expr(s, n->els) : 0;

@@ -101,9 +101,10 @@ static int stmt_unroll(struct sema *s, struct node *n)
 {
 	if (n->l->kind != N_INT)
 		return sema_err(s, n->l->loc, "unroll needs an integer literal count");
-	if (n->l->num < 1 || n->l->num > UNROLL_MAX)
-		return sema_err(s, n->l->loc, "unroll count must be between 1 and %d",
-				UNROLL_MAX);
+	if (n->l->num < 1) /* bpftrace's wording */
+		return sema_err(s, n->l->loc, "unroll minimum value is 1");
+	if (n->l->num > UNROLL_MAX)
+		return sema_err(s, n->l->loc, "unroll maximum value is %d", UNROLL_MAX);
 	return loop_body(s, n->then); /* break/continue leave or skip a copy */
 }
 

@@ -76,7 +76,7 @@ TEST(unroll_copies_the_body)
 TEST(loop_errors_are_located)
 {
 	expect_error("BEGIN { break; }", "t.bt:1:9: error: 'break' outside of a loop");
-	expect_error("BEGIN {\n  unroll(200) { } }", "t.bt:2:9: error: unroll count must be");
+	expect_error("BEGIN {\n  unroll(200) { } }", "t.bt:2:9: error: unroll maximum value is 100");
 	expect_error("BEGIN { for ($i : 0..100000000) { @x = $i; } }",
 		     "t.bt:1:9: error: this loop runs 100000000 times");
 	expect_error("BEGIN { return 5; }", "t.bt:1:16: error: a probe cannot return a value");

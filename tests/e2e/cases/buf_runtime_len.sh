@@ -16,3 +16,6 @@ $SPYGLASS -q -e 'BEGIN {
 # Not an integer length: a located error.
 $SPYGLASS -e 'BEGIN { printf("%r\n", buf("ab", "x")); }'
 echo "exit $?"
+# Buffers compare with == / != by length and bytes (as bpftrace 0.17 does).
+$SPYGLASS -q -e 'BEGIN { $a = buf("hi", 2); $b = buf("bye", 3); $c = buf("hix", 2); $d = buf("hi", 3);
+	printf("%d %d %d %d %d\n", $a == $a, $a != $b, $a == $c, $a == $d, $c != $d); exit(); }'

@@ -1,5 +1,5 @@
 # config = { ... } block and environment variables (the block wins), and the
-# bpftrace flags accepted for compatibility: -B, -k, -kk, -I, --include,
+# bpftrace flags accepted for compatibility: -B, -k, -kk, -I, --include FILE,
 # --unsafe, --no-warnings.
 P='tracepoint:syscalls:sys_enter_openat /pid == cpid/ { @m = 1; $s = str(args.filename); printf("[%s]\n", $s); }'
 W="$WORKLOAD openat 1 /etc/hostname"

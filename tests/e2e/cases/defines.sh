@@ -30,3 +30,5 @@ $SPYGLASS -q defines.bt
 # errno values after #include <errno.h>
 $SPYGLASS -q -e '#include <errno.h>
 BEGIN { printf("%d %d %d\n", EPERM, ENOENT, EINVAL); exit(); }'
+# --include FILE (bpftrace's option): as if the script began with #include <FILE>
+$SPYGLASS -q --include errno.h --include linux/sched.h -e 'BEGIN { printf("%s %d\n", strerror(EPERM), TASK_IDLE); exit(); }'

@@ -1,5 +1,6 @@
 # Named program options (newest bpftrace): getopt("name"[, default[, "desc"]])
-# takes --name=value / --name after the script (after -- with -e); bools
+# takes --name=value / --name after the script (after -- with -e, or
+# before the positional words); bools
 # read 0/false as false; the rest of the words stay $1, $2 ... Unknown
 # options, bad integers and differing defaults are errors; --help lists.
 run() { "$@" 2>&1; echo "exit $?"; }
@@ -14,3 +15,6 @@ run $SPYGLASS -q -e 'BEGIN { print(getopt(5)); exit() }'
 run $SPYGLASS -q -e 'BEGIN { print(getopt("a", $x)); exit() }'
 printf 'BEGIN { printf("%%s %%d\\n", getopt("who", "nobody"), $1); exit() }\n' > opt.bt
 run $SPYGLASS -q opt.bt --who=me 42
+# named options may also come before the positional words (not after --)
+run $SPYGLASS -q -e 'BEGIN { print(($1, getopt("aa", 10), $2, getopt("bb", "hello"), getopt("cc"), getopt("n", 1))); exit(); }' --aa=20 pos1 --bb=bye -- pos2 --cc --n=False
+run $SPYGLASS -q --bogus -e 'BEGIN { exit(); }'

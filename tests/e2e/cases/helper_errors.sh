@@ -19,3 +19,11 @@ D='tracepoint:syscalls:sys_enter_getpid { printf("%s|\n", str(0x10)); }'
 n0=$($SPYGLASS --dump=bpf -e "$D" 2>&1 | grep -c ringbuf_reserve)
 n1=$($SPYGLASS -k --dump=bpf -e "$D" 2>&1 | grep -c ringbuf_reserve)
 echo "ringbuf_reserve calls: without -k $n0, with -k $n1"
+# -k also reports deletes and reads of keys the map does not have, with
+# newest bpftrace's messages (a read yields 0; the delete does nothing).
+K='i:ms:1 { @[1] = 1; delete(@, 2); printf("%d\n", @[3]); exit(); }'
+echo "-k missing keys:"
+$SPYGLASS -q -k -e "$K" 2>&1
+$SPYGLASS -q -k -f json -e "$K" 2>&1
+echo "no -k:"
+$SPYGLASS -q -e "$K" 2>&1

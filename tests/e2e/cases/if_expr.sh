@@ -22,3 +22,9 @@ do
 	$SPYGLASS -e "$p" 2>&1
 	echo "exit $?"
 done
+# An if ending a value block (no ';' after it) is that block's value: nested
+# if-expressions, also with strings and else-if chains.
+$SPYGLASS -q -e 'BEGIN { $x = 1; $y = 2; $z = 3;
+	print(if ($x) { if ($y) { if ($z) { $x } else { $y } } else { $z } } else { 0 });
+	$a = if ($x) { if (0) { "a" } else if ($y) { "bb" } else { "c" } } else { "d" }; print($a);
+	if (1) { if (1) { printf("stmt\n") } else { printf("no\n") } } exit(); }'
