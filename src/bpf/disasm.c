@@ -197,6 +197,8 @@ static int print_ld(struct out *o, const struct bpf_insn *in, size_t left,
 		put(o, "[0]+%" PRIu32, (uint32_t)in[1].imm);
 	} else if (in->src_reg == BPF_PSEUDO_FUNC) { /* callback address */
 		put(o, "subprog[pc%+d]", in->imm);
+	} else if (in->src_reg == BPF_PSEUDO_BTF_ID) { /* a kernel variable */
+		put(o, "ksym[btf_id %d]", in->imm);
 	} else {
 		put(o, "0x%" PRIx64, imm);
 	}

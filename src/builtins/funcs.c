@@ -346,7 +346,8 @@ static const struct sg_func funcs[] = {
 
 /* The other function files' tables (funcs_*.c), each NULL-name terminated. */
 static const struct sg_func *const more_funcs[] = {funcs_str, funcs_sys, funcs_net, funcs_sym,
-					      funcs_stack, funcs_map, funcs_misc, funcs_debug};
+					      funcs_stack, funcs_map, funcs_misc, funcs_debug,
+					      funcs_percpu};
 
 const struct sg_func *func_find(const char *name)
 {

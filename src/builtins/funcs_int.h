@@ -37,6 +37,7 @@ extern const struct sg_func funcs_sym[];
 extern const struct sg_func funcs_stack[];
 extern const struct sg_func funcs_map[]; /* len(@m) (funcs_map.c) */
 extern const struct sg_func funcs_debug[]; /* debugf (funcs_debug.c) */
+extern const struct sg_func funcs_percpu[]; /* percpu_kaddr (funcs_percpu.c) */
 extern const struct sg_func funcs_misc[]; /* bswap, strerror, cgroup_path, nsecs() */
 /* kstack / ustack, as builtins and as calls (funcs_stack.c). */
 int funcs_stack_check(struct sema *s, struct node *n);

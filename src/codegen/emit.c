@@ -317,6 +317,17 @@ static void emit_ldmap(struct em *e, const struct ir_insn *in)
 	def_from(e, in->dst, D);
 }
 
+/* A kernel variable's address, resolved by the verifier from its vmlinux
+ * BTF id (the second half's imm, a BTF object fd, stays 0: vmlinux). */
+static void emit_ldksym(struct em *e, const struct ir_insn *in)
+{
+	int D = def_reg(e, in->dst);
+	struct bpf_insn pair[2] = {BPF_LD_IMM64_RAW(D, BPF_PSEUDO_BTF_ID, (uint64_t)(uint32_t)in->imm)};
+	put(e, pair[0]);
+	put(e, pair[1]);
+	def_from(e, in->dst, D);
+}
+
 /* imm is the subprogram index until codegen_emit (link.c) makes it the
  * insn offset the kernel expects. */
 static void emit_ldfunc(struct em *e, const struct ir_insn *in)
@@ -434,6 +445,7 @@ static void emit_insn(struct em *e, const struct ir_insn *in)
 	case IR_XADD: emit_store(e, in); break;
 	case IR_LDMAP: emit_ldmap(e, in); break;
 	case IR_LDFUNC: emit_ldfunc(e, in); break;
+	case IR_LDKSYM: emit_ldksym(e, in); break;
 	case IR_CALL: emit_call(e, in); break;
 	case IR_JMP: put_jump(e, BPF_JMP_A(0), in->label); break;
 	case IR_JCC: emit_jcc(e, in); break;

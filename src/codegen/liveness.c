@@ -94,6 +94,7 @@ bool ra_insn_pure(const struct ir_insn *in)
 	case IR_LOAD:
 	case IR_LDMAP:
 	case IR_LDFUNC:
+	case IR_LDKSYM:
 	case IR_ENDIAN: return true;
 	default: return false;
 	}
@@ -133,7 +134,8 @@ int ra_insn_demand(const struct ir_insn *in)
 	case IR_ENDIAN:
 	case IR_LOAD: return distinct(ab, 1, in->dst);
 	case IR_LDMAP:
-	case IR_LDFUNC: return 1;
+	case IR_LDFUNC:
+	case IR_LDKSYM: return 1;
 	case IR_ALU:
 		/* A commutative op may swap a into b's place (see emit_alu). */
 		return distinct(ab, 2, in->dst) + needs_temp(in->b, in->alu32) +
@@ -290,6 +292,10 @@ static int check_insn(struct vctx *c, const struct ir_insn *in)
 	case IR_LDFUNC:
 		if (in->imm < 0 || in->imm > INT32_MAX) /* range: checked by codegen_emit */
 			return bad(c, "bad subprogram index");
+		return check_dst(c, in->dst, false);
+	case IR_LDKSYM:
+		if (in->imm <= 0 || in->imm > INT32_MAX)
+			return bad(c, "bad BTF id");
 		return check_dst(c, in->dst, false);
 	case IR_CALL: return check_call(c, in);
 	case IR_JCC:

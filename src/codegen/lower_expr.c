@@ -232,8 +232,61 @@ static int unop(struct lower *l, struct node *n, struct val *out)
 	return 0;
 }
 
+/* (T[N])int: the integer's bytes stored as the array; (intT)array: the
+ * array's bytes loaded as the integer (sema_array_cast checked the sizes). */
+static int array_cast(struct lower *l, struct node *n, struct val *out)
+{
+	uint8_t size = (uint8_t)n->type.size;
+	if (n->type.kind == T_ARRAY) {
+		struct ir_opnd a;
+		int err = lower_int(l, n->l, &a);
+		if (err)
+			return err;
+		int32_t off;
+		struct ir_opnd base = lower_dst(l, out, size, &off);
+		int r = lower_vreg(l);
+		ir_mov(l->f, r, a);
+		ir_store(l->f, base, off, ir_reg(r), size);
+		out->type = n->type;
+		return 0;
+	}
+	struct val v = {0};
+	int err = lower_expr(l, n->l, &v);
+	if (err)
+		return err;
+	int r = lower_vreg(l);
+	ir_load(l->f, r, lower_base(v.reg), v.off, size);
+	lower_extend(l, r, size, n->type.is_signed);
+	set_reg(out, r, &n->type);
+	return 0;
+}
+
+/* (string[N])s: copied into N bytes, zero-padded; a longer s is cut and
+ * keeps its NUL in the last byte. */
+static int string_cast(struct lower *l, struct node *n, struct val *out)
+{
+	uint32_t size = n->type.size;
+	int32_t off;
+	bool pad = out->want_dst && out->pad && out->dst_size > size;
+	uint32_t extra = pad ? out->dst_size - size : 0;
+	struct ir_opnd base = lower_dst(l, out, size, &off);
+	int err = lower_expr_into(l, n->l, base, off, size, true);
+	if (err)
+		return err;
+	if (n->l->type.size > size)
+		ir_store(l->f, base, off + (int32_t)size - 1, ir_imm(0), 1);
+	if (extra)
+		lower_zero(l, base, off + (int32_t)size, extra);
+	out->type = n->type;
+	return 0;
+}
+
 static int cast(struct lower *l, struct node *n, struct val *out)
 {
+	if (n->type.kind == T_ARRAY || n->l->type.kind == T_ARRAY)
+		return array_cast(l, n, out);
+	if (n->type.kind == T_STR)
+		return string_cast(l, n, out);
 	struct ir_opnd a;
 	int err = lower_int(l, n->l, &a);
 	if (err)

@@ -194,7 +194,7 @@ static int coalesce_reg(struct ls *ls, int vi)
 	size_t i = (size_t)(s - 5) / 4;
 	const struct ir_insn *in = &ls->ra->f->insns[i];
 	if (in->dst != vi || !ra_insn_pure(in) || in->op == IR_LOAD || in->op == IR_LDMAP ||
-	    in->op == IR_LDFUNC)
+	    in->op == IR_LDFUNC || in->op == IR_LDKSYM)
 		return -1;
 	if (in->a.kind == IR_O_REG && V[in->a.reg].end == ra_use_slot(i) && V[in->a.reg].reg >= 0)
 		return V[in->a.reg].reg;

@@ -140,6 +140,13 @@ void ir_ldfunc(struct ir_func *f, int dst, int sub_index)
 	in->imm = sub_index;
 }
 
+void ir_ldksym(struct ir_func *f, int dst, int32_t btf_id)
+{
+	struct ir_insn *in = append(f, IR_LDKSYM);
+	in->dst = dst;
+	in->imm = btf_id;
+}
+
 void ir_ldmap(struct ir_func *f, int dst, int map_index)
 {
 	struct ir_insn *in = append(f, IR_LDMAP);
@@ -366,6 +373,10 @@ static void dump_insn(FILE *out, const struct ir_insn *in)
 	case IR_LDFUNC:
 		put_dst(out, in);
 		fprintf(out, "ldfunc #%" PRId64, in->imm);
+		break;
+	case IR_LDKSYM:
+		put_dst(out, in);
+		fprintf(out, "ldksym btf#%" PRId64, in->imm);
 		break;
 	case IR_CALL: dump_call(out, in); break;
 	case IR_JMP: fprintf(out, "  goto L%d", in->label); break;

@@ -34,6 +34,8 @@ enum ir_op {
 	IR_LDFUNC,/* dst = address of subprogram imm (index into the main
 		     function's subs): BPF_LD_IMM64 with BPF_PSEUDO_FUNC, the
 		     callback argument of bpf_loop / bpf_for_each_map_elem */
+	IR_LDKSYM,/* dst = address of a kernel variable; imm = its vmlinux BTF id
+		     (BPF_LD_IMM64 with BPF_PSEUDO_BTF_ID; percpu_kaddr()) */
 };
 
 enum ir_okind {
@@ -121,6 +123,7 @@ void ir_load(struct ir_func *f, int dst, struct ir_opnd base, int32_t off, uint8
 void ir_store(struct ir_func *f, struct ir_opnd base, int32_t off, struct ir_opnd val, uint8_t size);
 void ir_xadd(struct ir_func *f, struct ir_opnd base, int32_t off, struct ir_opnd val, uint8_t size);
 void ir_ldmap(struct ir_func *f, int dst, int map_index);
+void ir_ldksym(struct ir_func *f, int dst, int32_t btf_id);
 void ir_call(struct ir_func *f, int dst, int32_t helper, int nargs, const struct ir_opnd *args);
 void ir_jmp(struct ir_func *f, int label);
 void ir_jcc(struct ir_func *f, uint8_t code, struct ir_opnd a, struct ir_opnd b, int label);

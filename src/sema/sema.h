@@ -110,6 +110,7 @@ struct sema_opts {
 #define SG_MAX_PROBES_DEFAULT 1024
 #define SG_MAX_STRLEN_DEFAULT 64     /* bpftrace 0.17's; newest: 1024 */
 #define SG_MAX_MAP_KEYS_DEFAULT 4096
+#define SG_STRING_TYPE_MAX 1024 /* string[N] in casts and let: N at most (max_strlen's limit) */
 
 struct sema {
 	size_t nattach; /* attach points expanded so far, over all probes */

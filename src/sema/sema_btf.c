@@ -68,6 +68,25 @@ static void fix_record(struct type *t)
 		t->size = t->rec->size;
 }
 
+/* (uint8[4])x, (bool[2])(uint16)1: an integer's bytes as an array of
+ * integers of the same total size (little-endian, as in memory), and
+ * (uint32)arr back; bpftrace's reinterpreting casts. */
+int sema_array_cast(struct sema *s, struct node *n, const struct type *t)
+{
+	const struct type *from = &n->l->type, *arr = t->kind == T_ARRAY ? t : from;
+	const struct type *num = t->kind == T_ARRAY ? from : t;
+	char a[96], b[96];
+	if (from->kind == T_NONE)
+		return 0;
+	if (!arr->elem || arr->elem->kind != T_INT || num->kind != T_INT ||
+	    num->size != arr->size || (arr->size & (arr->size - 1)) || arr->size > 8)
+		return sema_err(s, n->loc, "cannot cast %s to %s: an integer and an array of "
+				"integers of the same size (1, 2, 4 or 8 bytes) convert",
+				tn(from, a, sizeof(a)), tn(t, b, sizeof(b)));
+	n->type = *t;
+	return 0;
+}
+
 int sema_btf_cast(struct sema *s, struct node *n)
 {
 	const struct type *from = &n->l->type;
@@ -77,6 +96,14 @@ int sema_btf_cast(struct sema *s, struct node *n)
 	if (err)
 		return err;
 	char a[96], b[96];
+	if (t.kind == T_STR && strstr(n->ctype, "int8[")) { /* (uint8[4]): bytes, not a string */
+		bool sign = strncmp(n->ctype, "int8", 4) == 0;
+		struct type *e = type_arena_alloc(&s->arena, sizeof(*e));
+		*e = type_int(1, sign);
+		t = (struct type){.kind = T_ARRAY, .nelem = t.size, .elem = e, .size = t.size};
+	}
+	if (t.kind == T_ARRAY)
+		return sema_array_cast(s, n, &t);
 	if (t.kind != T_PTR && t.kind != T_INT)
 		return sema_err(s, n->loc, "cannot cast to %s: only integer and pointer casts are supported",
 				tn(&t, a, sizeof(a)));
@@ -128,9 +155,8 @@ static int field_record(struct sema *s, struct node *n, const struct record **r)
 		*r = t->elem->rec;
 		return 0;
 	}
-	if (n->post)
-		return sema_err(s, n->loc, "'->' needs a pointer, but %s is not one: use '.'",
-				tn(t, a, sizeof(a)));
+	/* bpftrace takes s->f on a struct value too (`@s = *curtask; @s->pid`) */
+	n->post = 0;
 	*r = t->rec;
 	return 0;
 }

@@ -366,6 +366,22 @@ static int cast_bool(struct sema *s, struct node *n)
 	return sema_expr(s, n);
 }
 
+/* (string[N])s: the string in N bytes (cut, still NUL-terminated, or
+ * zero-padded); (string)s: in max_strlen bytes. */
+static int cast_string(struct sema *s, struct node *n)
+{
+	struct type t;
+	int err = sema_named_type(s, n->ctype, n->loc, &t);
+	if (err)
+		return err;
+	char a[64];
+	if (n->l->type.kind != T_STR && n->l->type.kind != T_NONE)
+		return sema_err(s, n->loc, "cannot cast %s to %s: only strings resize",
+				type_name(&n->l->type, a, sizeof(a)), n->ctype);
+	n->type = t;
+	return 0;
+}
+
 static int expr_cast(struct sema *s, struct node *n)
 {
 	static const struct { const char *name; uint32_t size; bool sign; } ints[] = {
@@ -377,12 +393,17 @@ static int expr_cast(struct sema *s, struct node *n)
 	int err = sema_expr(s, n->l);
 	if (err)
 		return err;
+	if (strncmp(n->ctype, "string", 6) == 0 && (!n->ctype[6] || n->ctype[6] == '['))
+		return cast_string(s, n);
 	for (size_t i = 0; i < ARRAY_SIZE(ints); i++) {
 		if (strcmp(n->ctype, ints[i].name) != 0)
 			continue;
+		struct type t = type_int(ints[i].size, ints[i].sign);
+		if (n->l->type.kind == T_ARRAY)
+			return sema_array_cast(s, n, &t);
 		if (n->l->type.kind != T_NONE && !int_like(&n->l->type))
 			return sema_err(s, n->loc, "cannot cast to %s", n->ctype);
-		n->type = type_int(ints[i].size, ints[i].sign);
+		n->type = t;
 		return 0;
 	}
 	return sema_btf_cast(s, n);

@@ -42,6 +42,9 @@ bool sema_tuple_retype(struct node *n, const struct type *t);
 int sema_for_map(struct sema *s, struct node *n, struct type *kv);
 /* let, loops, break/continue/return (sema_stmt.c). */
 int sema_stmt_ext(struct sema *s, struct node *n);
+/* (T[N])int and (intT)array: n's type becomes t (the cast's target) when
+ * the sizes match (sema_btf.c). */
+int sema_array_cast(struct sema *s, struct node *n, const struct type *t);
 /* The type a written type name denotes (let $x: uint32, casts). */
 int sema_named_type(struct sema *s, const char *name, struct srcloc loc, struct type *out);
 /* Storage type of a value kept in a map or variable (ints widen to 64 bits). */

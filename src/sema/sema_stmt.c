@@ -29,6 +29,15 @@ int sema_named_type(struct sema *s, const char *name, struct srcloc loc, struct 
 		*out = type_str(s->opts.max_strlen);
 		return 0;
 	}
+	if (strncmp(name, "string[", 7) == 0) { /* string[N]: N bytes with the NUL */
+		char *end;
+		unsigned long n = strtoul(name + 7, &end, 10);
+		if (end == name + 7 || strcmp(end, "]") != 0 || n < 1 || n > SG_STRING_TYPE_MAX)
+			return sema_err(s, loc, "'%s': a string type takes a size of 1 to %d bytes",
+					name, SG_STRING_TYPE_MAX);
+		*out = type_str((uint32_t)n);
+		return 0;
+	}
 	return sema_err(s, loc, "unknown type '%s' (expected an integer type, bool or string)",
 			name);
 }

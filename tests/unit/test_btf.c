@@ -179,8 +179,6 @@ TEST(btf_errors)
 		     "did you mean 'struct task_struct'");
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->pidd; }",
 		     "error: struct task_struct has no field 'pidd'", "did you mean 'pid'?");
-	expect_error("BEGIN { @x = (*(struct task_struct *)curtask)->pid; }",
-		     "'->' needs a pointer, but struct task_struct is not one: use '.'", NULL);
 	expect_error("BEGIN { @x = *pid; }", "cannot dereference uint32: not a pointer", NULL);
 	expect_error("BEGIN { @x = pid[1]; }", "cannot index uint32", NULL);
 	expect_error("BEGIN { $t = (struct task_struct *)curtask; @x = $t->comm[16]; }",

@@ -563,6 +563,35 @@ TEST(map_lookup_update_and_atomic_add)
 	close(mfd);
 }
 
+/* percpu_kaddr(): BPF_LD_IMM64 with BPF_PSEUDO_BTF_ID (the var's BTF id
+ * in imm, 0 in the second half: vmlinux), then bpf_this_cpu_ptr. */
+TEST(ldksym_encoding)
+{
+	struct ir_func f;
+	ir_func_init(&f, "ksym");
+	int v = ir_vreg(&f), p = ir_vreg(&f);
+	ir_ldksym(&f, v, 4242);
+	struct ir_opnd a[1] = {ir_reg(v)};
+	ir_call(&f, p, BPF_FUNC_this_cpu_ptr, 1, a);
+	cgt_exit64(&f, p);
+	struct cg_output o;
+	CHECK_INT(cgt_compile(&f, &o), 0);
+	size_t ld = o.ninsns;
+	for (size_t i = 0; i + 1 < o.ninsns; i++)
+		if (o.insns[i].code == (BPF_LD | BPF_DW | BPF_IMM) && o.insns[i].src_reg == BPF_PSEUDO_BTF_ID)
+			ld = i;
+	CHECK(ld < o.ninsns);
+	if (ld < o.ninsns) {
+		CHECK_INT(o.insns[ld].imm, 4242);
+		CHECK_INT(o.insns[ld + 1].imm, 0);
+		CHECK_INT(o.insns[ld + 2].code, BPF_JMP | BPF_CALL);
+		CHECK_INT(o.insns[ld + 2].imm, BPF_FUNC_this_cpu_ptr);
+		CHECK_INT(o.insns[ld].dst_reg, 1); /* loaded straight into the argument */
+	}
+	cg_output_free(&o);
+	ir_func_free(&f);
+}
+
 /* ---- register pressure ---- */
 
 /* n values live at once (optionally across a call), summed at the end. */

@@ -41,3 +41,9 @@ $SPYGLASS -q -f json -e "$I { @q[(int8 *) 16] = (int16 *) 0x32; @a = ((int32 *) 
 # An index past the end: located error, and no follow-up one for $x.
 $SPYGLASS -e "$A BEGIN { \$a = (struct A *) 0; \$x = \$a->x[5]; printf(\"%d\n\", \$x); }" 2>&1
 echo "exit $?"
+# Reinterpreting casts (newest bpftrace): an integer's bytes as an array of
+# the same size, little-endian, and back; other sizes are located errors.
+$SPYGLASS -q -e 'BEGIN { @a = (bool[2])(uint16)1; $b = (uint8[4])(uint32)0x01020304; print($b);
+	printf("%x\n", (uint32)$b); $d = (int8[2])(int16)-2; print($d); print((uint16)$d); exit(); }'
+$SPYGLASS -e 'BEGIN { $b = (uint8[3])(uint32)1; }' 2>&1
+echo "exit $?"
