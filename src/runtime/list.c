@@ -50,7 +50,10 @@ static void print_fields(const char *catname, FILE *out)
 int sg_list_probes_ex(const char *pattern, bool verbose, FILE *out)
 {
 	char *full = NULL, *tp = NULL;
-	int other = sg_list_other(pattern, verbose, out);
+	int other = sg_list_types(pattern, verbose, out);
+	if (other != 1)
+		return other;
+	other = sg_list_other(pattern, verbose, out);
 	if (other != 1)
 		return other;
 	if (!pattern || !*pattern)

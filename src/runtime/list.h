@@ -23,6 +23,9 @@ int sg_list_other(const char *pattern, bool verbose, FILE *out);
  * with pid > 0 "usdt:*" over every file process pid maps: lists them and
  * returns 0 or -errno; 1 when the pattern is not a usdt one. */
 int sg_list_usdt(const char *pattern, int pid, FILE *out);
+/* list_struct.c: "struct PAT", "union PAT", "enum PAT" from kernel BTF
+ * (verbose: their definitions); 0 or -errno; 1 for other patterns. */
+int sg_list_types(const char *pattern, bool verbose, FILE *out);
 /* software and hardware events matching a full-name pattern. */
 void sg_list_perf_events(const char *pattern, FILE *out);
 

@@ -130,8 +130,22 @@ static const char *after(const char *pattern, const char *const *provs, const ch
 	return NULL;
 }
 
+/* interval:UNIT: and profile:UNIT:, as newest bpftrace lists them. */
+static void list_timers(const char *prov, const char *rest, FILE *out)
+{
+	static const char *const units[] = {"hz", "ms", "ns", "s", "us"};
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		char *unit = xasprintf("%s:", units[i]);
+		if (wildcard_match(rest, units[i]) || wildcard_match(rest, unit))
+			fprintf(out, "%s:%s\n", prov, unit);
+		free(unit);
+	}
+}
+
 int sg_list_other(const char *pattern, bool verbose, FILE *out)
 {
+	static const char *const timers[] = {"interval", "interval", "i", "interval",
+					     "profile", "profile", "p", "profile", NULL};
 	static const char *const uprobes[] = {"uprobe", "uprobe", "u", "uprobe", "uretprobe",
 					      "uretprobe", "ur", "uretprobe", NULL};
 	static const char *const others[] = {"software", "software", "s", "software",
@@ -141,6 +155,10 @@ int sg_list_other(const char *pattern, bool verbose, FILE *out)
 	const char *prov, *rest;
 	if (pattern && (rest = after(pattern, uprobes, &prov)))
 		return list_uprobes(prov, rest, out);
+	if (pattern && (rest = after(pattern, timers, &prov))) {
+		list_timers(prov, rest, out);
+		return 0;
+	}
 	if (!pattern || !(rest = after(pattern, others, &prov)))
 		return 1;
 	if (strcmp(prov, "rawtracepoint") == 0)

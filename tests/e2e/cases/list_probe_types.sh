@@ -4,7 +4,8 @@
 # their arguments as bpftrace does); -lv shows tracepoint fields with
 # types; ftrace's own events are not listed (nor by bpftrace), nor, without
 # a pattern, raw tracepoints (loading kernel BTF takes ~60 ms: ask for
-# rawtracepoint:*); a missing binary is one error line, exit 1.
+# rawtracepoint:*); a missing binary is one error line, exit 1; interval:
+# and profile: list their units; "struct NAME" lists kernel BTF types.
 T=$(dirname "$WORKLOAD")/uprobe_target
 $SPYGLASS -l "uprobe:$T:target_*" | sed "s|$T|TARGET|"
 $SPYGLASS -l "ur:$T:target_g*" | sed "s|$T|TARGET|"
@@ -25,3 +26,10 @@ $SPYGLASS -l -v 't:syscalls:sys_enter_getpid'
 $SPYGLASS -l | grep -c '^software:'
 $SPYGLASS -l 'uprobe:/no/such/binary:*' 2>&1
 echo "rc=$?"
+# interval and profile units, as newest bpftrace lists them
+$SPYGLASS -l 'interval:*'
+$SPYGLASS -l 'p:h*'
+# kernel BTF types: names with -l, definitions with -lv (bpftrace -lv 'struct x')
+$SPYGLASS -l 'struct task_struct'
+$SPYGLASS -lv 'struct path'
+$SPYGLASS -lv 'struct task_struct' | head -3
