@@ -111,67 +111,83 @@ static void size_ringbuf(struct sg_bundle *b, uint32_t pages)
 	b->maps[b->ringbuf_map].max_entries = (uint32_t)MAX(size, (uint64_t)(psz > 0 ? psz : 4096));
 }
 
+/* --include FILE: as if the script began with #include <FILE>. */
+static int add_includes(struct program *prog, const struct sema_opts *so)
+{
+	for (int i = 0; i < so->ninclude_files; i++) {
+		prog->includes = xgrow(prog->includes, (size_t)prog->nincludes, sizeof(char *));
+		prog->includes[prog->nincludes++] = xasprintf("#include <%s>", so->include_files[i]);
+	}
+	return 0;
+}
+
+/* Source to a program whose macros, parameters and getopt() calls are
+ * expanded (NAMEDPARAM_HELP: --help listed the options). */
+static int front_end(struct diag *d, const struct sg_compile_opts *o, struct program **prog)
+{
+	int err = parse_program(d, prog);
+	err = err ? err : macro_expand(d, *prog);
+	if (!err)
+		posparam_expand(*prog, o->sema.params, o->sema.nparams);
+	err = err ? err : add_includes(*prog, &o->sema);
+	err = err ? err : namedparam_expand(d, *prog, o->sema.named, o->sema.nnamed, stdout);
+	if (!err && (o->dump & SG_DUMP_AST))
+		ast_dump(*prog, o->dump_out);
+	return err;
+}
+
+/* The merged configuration into the compiler's options and the bundle. */
+static void apply_config(const struct sg_config *cfg, struct sema_opts *so, struct sg_bundle *out)
+{
+	if (cfg->max_strlen)
+		so->max_strlen = cfg->max_strlen;
+	if (cfg->max_map_keys)
+		so->max_map_keys = cfg->max_map_keys;
+	if (cfg->max_probes)
+		so->max_probes = cfg->max_probes;
+	so->stack_mode = cfg->stack_mode;
+	so->unstable_map_decl = cfg->unstable_map_decl;
+	out->no_exit_maps = cfg->no_print_maps;
+	out->max_strlen = so->max_strlen;
+	out->max_cat_bytes = cfg->max_cat_bytes ? cfg->max_cat_bytes : SG_MAX_CAT_BYTES_DEFAULT;
+	if (cfg->trailer_set)
+		out->trunc_trailer = xstrdup(cfg->trailer);
+}
+
+/* config().KEY reads, with the defaults the compiler will apply. */
+static int read_config(struct diag *d, struct program *prog, const struct sg_config *cfg,
+		       const struct sema_opts *so)
+{
+	struct cfg_view cv = {cfg, so->max_strlen ? so->max_strlen : SG_MAX_STRLEN_DEFAULT,
+			      so->max_map_keys ? so->max_map_keys : SG_MAX_MAP_KEYS_DEFAULT,
+			      so->max_probes ? so->max_probes : SG_MAX_PROBES_DEFAULT};
+	return config_read_expand(d, prog, &cv);
+}
+
 int sg_compile(const struct source *src, const struct sg_compile_opts *o, struct sg_bundle *out)
 {
 	struct diag d;
 	struct program *prog = NULL;
-	struct sema s;
 	memset(out, 0, sizeof(*out));
 	out->src.name = xstrdup(src->name ? src->name : "stdin");
 	out->src.text = xstrndup(src->text, src->len);
 	out->src.len = src->len;
 	diag_init(&d, &out->src, o->err_out);
-	int err = parse_program(&d, &prog);
-	if (err)
-		return err;
-	if ((err = macro_expand(&d, prog))) {
-		program_free(prog);
-		return err;
-	}
-	posparam_expand(prog, o->sema.params, o->sema.nparams);
-	for (int i = 0; i < o->sema.ninclude_files; i++) {
-		prog->includes = xgrow(prog->includes, (size_t)prog->nincludes, sizeof(char *));
-		prog->includes[prog->nincludes++] = xasprintf("#include <%s>",
-							      o->sema.include_files[i]);
-	}
-	if ((err = namedparam_expand(&d, prog, o->sema.named, o->sema.nnamed, stdout))) {
-		program_free(prog);
-		return err; /* NAMEDPARAM_HELP: the options were listed */
-	}
-	if (o->dump & SG_DUMP_AST)
-		ast_dump(prog, o->dump_out);
 	struct sema_opts so = o->sema;
 	struct sg_config cfg = o->config;
-	if ((err = config_apply_block(&d, prog->config, &cfg))) {
-		program_free(prog);
-		return err;
-	}
-	if (cfg.max_strlen)
-		so.max_strlen = cfg.max_strlen;
-	if (cfg.max_map_keys)
-		so.max_map_keys = cfg.max_map_keys;
-	if (cfg.max_probes)
-		so.max_probes = cfg.max_probes;
-	out->no_exit_maps = cfg.no_print_maps;
-	out->max_strlen = so.max_strlen;
-	out->max_cat_bytes = cfg.max_cat_bytes ? cfg.max_cat_bytes : SG_MAX_CAT_BYTES_DEFAULT;
-	if (cfg.trailer_set)
-		out->trunc_trailer = xstrdup(cfg.trailer);
-	so.stack_mode = cfg.stack_mode;
-	so.unstable_map_decl = cfg.unstable_map_decl;
-	struct cfg_view cv = {&cfg, so.max_strlen ? so.max_strlen : SG_MAX_STRLEN_DEFAULT,
-			      so.max_map_keys ? so.max_map_keys : SG_MAX_MAP_KEYS_DEFAULT,
-			      so.max_probes ? so.max_probes : SG_MAX_PROBES_DEFAULT};
-	if ((err = config_read_expand(&d, prog, &cv))) {
-		program_free(prog);
-		return err;
-	}
-	err = sema_run(&s, &d, prog, &so);
+	int err = front_end(&d, o, &prog);
+	err = err ? err : config_apply_block(&d, prog->config, &cfg);
 	if (!err)
-		err = build_bundle(&s, &d, o, out);
-	if (!err)
-		size_ringbuf(out, cfg.perf_rb_pages);
-	sema_free(&s);
+		apply_config(&cfg, &so, out);
+	err = err ? err : read_config(&d, prog, &cfg, &so);
+	if (!err) {
+		struct sema s;
+		err = sema_run(&s, &d, prog, &so);
+		err = err ? err : build_bundle(&s, &d, o, out);
+		if (!err)
+			size_ringbuf(out, cfg.perf_rb_pages);
+		sema_free(&s);
+	}
 	program_free(prog);
 	return err;
 }
