@@ -308,32 +308,15 @@ static void emit_store(struct em *e, const struct ir_insn *in)
 		put(e, BPF_STX_MEM(sz, base, X, (int16_t)off));
 }
 
-static void emit_ldmap(struct em *e, const struct ir_insn *in)
+/* dst = a 64-bit immediate the kernel resolves (src: BPF_PSEUDO_*):
+ * MAP_FD: imm is the map index until the loader puts the fd there;
+ * FUNC: the subprogram index until codegen_emit (link.c) makes it the insn
+ * offset; BTF_ID: a kernel variable's vmlinux BTF id (the second half's
+ * imm, a BTF object fd, stays 0: vmlinux). */
+static void emit_ld64(struct em *e, const struct ir_insn *in, uint8_t src)
 {
 	int D = def_reg(e, in->dst);
-	struct bpf_insn pair[2] = {BPF_LD_MAP_FD(D, (int32_t)in->imm)};
-	put(e, pair[0]);
-	put(e, pair[1]);
-	def_from(e, in->dst, D);
-}
-
-/* A kernel variable's address, resolved by the verifier from its vmlinux
- * BTF id (the second half's imm, a BTF object fd, stays 0: vmlinux). */
-static void emit_ldksym(struct em *e, const struct ir_insn *in)
-{
-	int D = def_reg(e, in->dst);
-	struct bpf_insn pair[2] = {BPF_LD_IMM64_RAW(D, BPF_PSEUDO_BTF_ID, (uint64_t)(uint32_t)in->imm)};
-	put(e, pair[0]);
-	put(e, pair[1]);
-	def_from(e, in->dst, D);
-}
-
-/* imm is the subprogram index until codegen_emit (link.c) makes it the
- * insn offset the kernel expects. */
-static void emit_ldfunc(struct em *e, const struct ir_insn *in)
-{
-	int D = def_reg(e, in->dst);
-	struct bpf_insn pair[2] = {BPF_LD_IMM64_RAW(D, BPF_PSEUDO_FUNC, (uint64_t)(uint32_t)in->imm)};
+	struct bpf_insn pair[2] = {BPF_LD_IMM64_RAW(D, src, (uint64_t)(uint32_t)in->imm)};
 	put(e, pair[0]);
 	put(e, pair[1]);
 	def_from(e, in->dst, D);
@@ -443,9 +426,9 @@ static void emit_insn(struct em *e, const struct ir_insn *in)
 	case IR_LOAD: emit_load(e, in); break;
 	case IR_STORE:
 	case IR_XADD: emit_store(e, in); break;
-	case IR_LDMAP: emit_ldmap(e, in); break;
-	case IR_LDFUNC: emit_ldfunc(e, in); break;
-	case IR_LDKSYM: emit_ldksym(e, in); break;
+	case IR_LDMAP: emit_ld64(e, in, BPF_PSEUDO_MAP_FD); break;
+	case IR_LDFUNC: emit_ld64(e, in, BPF_PSEUDO_FUNC); break;
+	case IR_LDKSYM: emit_ld64(e, in, BPF_PSEUDO_BTF_ID); break;
 	case IR_CALL: emit_call(e, in); break;
 	case IR_JMP: put_jump(e, BPF_JMP_A(0), in->label); break;
 	case IR_JCC: emit_jcc(e, in); break;

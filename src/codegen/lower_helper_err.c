@@ -47,14 +47,13 @@ static int fill_herr(struct lower *l, int rec, void *arg)
 	return 0;
 }
 
-void lower_check_helper(struct lower *l, int32_t helper, int nargs,
-			const struct ir_opnd *args, int ret)
+/* Unless `if (ret <jcc> 0)` holds, a HELPER_ERROR event for helper with
+ * result ret, located at the call. */
+static void report_unless(struct lower *l, uint8_t jcc, int32_t helper, int ret)
 {
-	if (!l->s || !checked(l->s->opts.helper_errors, helper, nargs, args))
-		return;
 	struct srcloc loc = l->f->cur_loc;
 	int ok = ir_label(l->f);
-	ir_jcc(l->f, BPF_JSGE, ir_reg(ret), ir_imm(0), ok);
+	ir_jcc(l->f, jcc, ir_reg(ret), ir_imm(0), ok);
 	int id = lower_add_event(l, SG_ACT_HELPER_ERROR, &loc);
 	struct herr_fill h = {.helper = helper, .ret = ret};
 	lower_event(l, id, 24, fill_herr, &h);
@@ -62,18 +61,17 @@ void lower_check_helper(struct lower *l, int32_t helper, int nargs,
 	ir_place(l->f, ok);
 }
 
+void lower_check_helper(struct lower *l, int32_t helper, int nargs,
+			const struct ir_opnd *args, int ret)
+{
+	if (l->s && checked(l->s->opts.helper_errors, helper, nargs, args))
+		report_unless(l, BPF_JSGE, helper, ret);
+}
+
 /* -k: a read of a key the map does not have (p, the lookup's result, is
  * NULL) is reported as bpftrace does: helper map_lookup_elem, result 0. */
 void lower_check_lookup(struct lower *l, int p)
 {
-	if (!l->s || l->s->opts.helper_errors < 1)
-		return;
-	struct srcloc loc = l->f->cur_loc;
-	int ok = ir_label(l->f);
-	ir_jcc(l->f, BPF_JNE, ir_reg(p), ir_imm(0), ok);
-	int id = lower_add_event(l, SG_ACT_HELPER_ERROR, &loc);
-	struct herr_fill h = {.helper = BPF_FUNC_map_lookup_elem, .ret = p};
-	lower_event(l, id, 24, fill_herr, &h);
-	ir_set_loc(l->f, loc);
-	ir_place(l->f, ok);
+	if (l->s && l->s->opts.helper_errors >= 1)
+		report_unless(l, BPF_JNE, BPF_FUNC_map_lookup_elem, p);
 }

@@ -102,32 +102,24 @@ static int rewrite(struct diag *d, struct node *n, const struct cfg_view *v)
 	return 0;
 }
 
-static int walk(struct diag *d, struct node *n, const struct cfg_view *v)
+struct cr {
+	struct diag *d;
+	const struct cfg_view *v;
+};
+
+static int visit(struct node *n, void *arg)
 {
-	int err = 0;
-	for (; n; n = n->next) {
-		if (n->kind == N_FIELD && is_config_call(n->l)) {
-			err = rewrite(d, n, v) ? -EINVAL : err;
-			continue;
-		}
-		if (is_config_call(n)) {
-			diag_error(d, n->loc, "config() is read one key at a time, e.g. config().max_strlen");
-			err = -EINVAL;
-			continue;
-		}
-		struct node *kids[] = {n->l, n->r, n->cond, n->then, n->els, n->args};
-		for (size_t i = 0; i < ARRAY_SIZE(kids); i++)
-			err = walk(d, kids[i], v) ? -EINVAL : err;
-	}
-	return err;
+	const struct cr *c = arg;
+	if (n->kind == N_FIELD && is_config_call(n->l))
+		return rewrite(c->d, n, c->v) ? -EINVAL : 1;
+	if (!is_config_call(n))
+		return 0;
+	diag_error(c->d, n->loc, "config() is read one key at a time, e.g. config().max_strlen");
+	return -EINVAL;
 }
 
 int config_read_expand(struct diag *d, struct program *prog, const struct cfg_view *v)
 {
-	int err = 0;
-	for (struct probe *p = prog->probes; p; p = p->next) {
-		err = walk(d, p->pred, v) ? -EINVAL : err;
-		err = walk(d, p->body, v) ? -EINVAL : err;
-	}
-	return walk(d, prog->macros, v) ? -EINVAL : err;
+	struct cr c = {d, v};
+	return program_rewrite(prog, visit, &c);
 }

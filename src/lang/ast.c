@@ -1,6 +1,7 @@
 /* AST construction, destruction and the --dump=ast printer. */
 #include "lang/ast.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,6 +150,32 @@ bool node_any(const struct node *n, bool (*fn)(const struct node *, void *), voi
 		    node_any(n->els, fn, arg) || node_any(n->args, fn, arg))
 			return true;
 	return false;
+}
+
+static int rewrite_list(struct node *n, node_visit_fn fn, void *arg)
+{
+	int err = 0;
+	for (; n; n = n->next) {
+		int r = fn(n, arg);
+		if (r < 0)
+			err = -EINVAL;
+		if (r)
+			continue;
+		struct node *kids[] = {n->l, n->r, n->cond, n->then, n->els, n->args};
+		for (size_t i = 0; i < sizeof(kids) / sizeof(kids[0]); i++)
+			err = rewrite_list(kids[i], fn, arg) ? -EINVAL : err;
+	}
+	return err;
+}
+
+int program_rewrite(struct program *prog, node_visit_fn fn, void *arg)
+{
+	int err = 0;
+	for (struct probe *p = prog->probes; p; p = p->next) {
+		err = rewrite_list(p->pred, fn, arg) ? -EINVAL : err;
+		err = rewrite_list(p->body, fn, arg) ? -EINVAL : err;
+	}
+	return rewrite_list(prog->macros, fn, arg) ? -EINVAL : err;
 }
 
 static const char *const kind_names[] = {

@@ -145,6 +145,12 @@ int node_list_len(const struct node *n);
 /* Calls fn on n, its children and its `next` chain, depth first, until fn
  * returns true; returns whether it did. */
 bool node_any(const struct node *n, bool (*fn)(const struct node *, void *), void *arg);
+/* Rewriting passes over every probe's predicate and body and the macros:
+ * fn sees each node before its children; it returns 0 to go into them, 1
+ * when it handled (rewrote) the node, -errno after reporting an error.
+ * Every node is visited; returns -EINVAL if fn failed anywhere. */
+typedef int (*node_visit_fn)(struct node *n, void *arg);
+int program_rewrite(struct program *prog, node_visit_fn fn, void *arg);
 const char *node_kind_name(enum node_kind k);
 const char *op_str(enum op op);        /* "+", "==", "&&", "!" ... */
 /* --dump=ast: an indented tree with kinds, names, values and line:col. */

@@ -162,19 +162,11 @@ static int rewrite(struct np *np, struct node *call)
 	return 0;
 }
 
-static int walk(struct np *np, struct node *n)
+static int visit(struct node *n, void *arg)
 {
-	int err = 0;
-	for (; n; n = n->next) {
-		if (n->kind == N_CALL && n->name && strcmp(n->name, "getopt") == 0) {
-			err = rewrite(np, n) ? -EINVAL : err;
-			continue;
-		}
-		struct node *kids[] = {n->l, n->r, n->cond, n->then, n->els, n->args};
-		for (size_t i = 0; i < sizeof(kids) / sizeof(kids[0]); i++)
-			err = walk(np, kids[i]) ? -EINVAL : err;
-	}
-	return err;
+	if (n->kind != N_CALL || !n->name || strcmp(n->name, "getopt") != 0)
+		return 0;
+	return rewrite(arg, n) ? -EINVAL : 1;
 }
 
 static void list_opts(const struct np *np, FILE *out)
@@ -215,12 +207,7 @@ int namedparam_expand(struct diag *d, struct program *prog, char **named, int nn
 {
 	struct np np = {.d = d, .named = named, .nnamed = nnamed,
 			.used = xcalloc(nnamed ? (size_t)nnamed : 1, sizeof(bool))};
-	int err = 0;
-	for (struct probe *p = prog->probes; p; p = p->next) {
-		err = walk(&np, p->pred) ? -EINVAL : err;
-		err = walk(&np, p->body) ? -EINVAL : err;
-	}
-	err = walk(&np, prog->macros) ? -EINVAL : err;
+	int err = program_rewrite(prog, visit, &np);
 	err = err ? err : unexpected(&np);
 	bool help = false;
 	for (int i = 0; i < nnamed; i++)

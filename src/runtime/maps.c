@@ -14,11 +14,6 @@ static bool map_is_percpu(const struct sg_map *m)
 	       m->type == SG_MAP_LRU_PERCPU_HASH;
 }
 
-static bool map_is_array(const struct sg_map *m)
-{
-	return sg_map_is_array(m);
-}
-
 static bool all_zero(const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -41,7 +36,7 @@ static size_t map_keys(struct rt *rt, int mi, uint8_t **out)
 	int fd = rt->map_fds[mi];
 	size_t ks = m->key_size, n = 0, cap = 0;
 	uint8_t *keys = NULL;
-	if (map_is_array(m)) {
+	if (sg_map_is_array(m)) {
 		keys = xmalloc((size_t)m->max_entries * ks);
 		for (uint32_t i = 0; i < m->max_entries; i++)
 			memcpy(keys + (size_t)i * ks, &i, MIN(ks, sizeof(i)));
@@ -106,7 +101,7 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 	d->ncpus = map_is_percpu(m) ? rt->ncpus : 1;
 	d->value_stride = ALIGN_UP(m->value_size, 8);
 	size_t vsz = d->value_stride * (size_t)d->ncpus;
-	if (!map_is_array(m) && m->max_entries > 1 && dump_batched(rt, mi, d, vsz) == 0)
+	if (!sg_map_is_array(m) && m->max_entries > 1 && dump_batched(rt, mi, d, vsz) == 0)
 		return 0;
 	free(d->keys);
 	free(d->values);
@@ -138,7 +133,7 @@ int rt_map_dump(struct rt *rt, int mi, struct sg_mapdump *d)
 int rt_map_clear(struct rt *rt, int mi)
 {
 	const struct sg_map *m = &rt->b->maps[mi];
-	if (map_is_array(m)) {
+	if (sg_map_is_array(m)) {
 		int err = rt_map_zero(rt, mi); /* array elements cannot be deleted */
 		rt->emptied[mi] = MAP_CLEARED; /* gone, as a hash map's entries would be */
 		return err;
@@ -160,7 +155,7 @@ int rt_map_zero(struct rt *rt, int mi)
 	void *zero = xcalloc(1, value_bytes(rt, m));
 	for (size_t i = 0; i < n; i++)
 		bpf_map_update_elem(rt->map_fds[mi], keys + i * m->key_size, zero,
-				    map_is_array(m) ? BPF_ANY : BPF_EXIST);
+				    sg_map_is_array(m) ? BPF_ANY : BPF_EXIST);
 	free(zero);
 	free(keys);
 	return 0;

@@ -60,24 +60,17 @@ static int binop_types(struct sema *s, struct node *n)
 	const struct type *a = &n->l->type, *b = &n->r->type;
 	char x[64], y[64];
 	bool cmp = n->op == OP_EQ || n->op == OP_NE;
-	if (a->kind == T_STR && b->kind == T_STR) {
+	/* strings, and buffers (length and bytes: lower_array_branch), compare */
+	if ((a->kind == T_STR || a->kind == T_BUF) && b->kind == a->kind) {
 		if (!cmp)
-			return sema_err(s, n->loc, "operator '%s' cannot be applied to strings",
-					op_str(n->op));
+			return sema_err(s, n->loc, "operator '%s' cannot be applied to %s",
+					op_str(n->op), a->kind == T_STR ? "strings" : "buffers");
 		n->type = type_int(8, false);
 		n->type.is_bool = true;
 		return 0;
 	}
 	if (a->kind == T_ARRAY && b->kind == T_ARRAY)
 		return array_compare(s, n);
-	if (a->kind == T_BUF && b->kind == T_BUF) { /* length and bytes (lower_array_branch) */
-		if (!cmp)
-			return sema_err(s, n->loc, "operator '%s' cannot be applied to buffers",
-					op_str(n->op));
-		n->type = type_int(8, false);
-		n->type.is_bool = true;
-		return 0;
-	}
 	if (a->kind == T_PROBE || b->kind == T_PROBE || a->kind == T_FUNC || b->kind == T_FUNC)
 		return sema_err(s, n->loc, "the %s builtin can only be used as a map key or printed",
 				a->kind == T_FUNC || b->kind == T_FUNC ? "func" : "probe");
